@@ -1,0 +1,51 @@
+using System.Reflection;
+
+namespace Vq.Cli;
+
+/// <summary>Verb dispatch. Each verb parses its own flags; anything unknown prints usage and exits 64.</summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        vq — Binance USDT-M hedge-mode exit executor
+
+        Usage:
+          vq check-config [PATH] [--json]     validate a config and print the resolved settings
+          vq --version                        print the version
+          vq --help                           print this help
+
+        Exit codes: 0 ok, 1 failure, 64 usage, 66 file missing, 78 invalid config.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        await Task.Yield();
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine(Usage);
+            return ExitCodes.Usage;
+        }
+
+        var verb = args[0];
+        var rest = args.AsSpan(1);
+        switch (verb)
+        {
+            case "--version":
+            case "-V":
+            case "version":
+                Console.Out.WriteLine($"vq {VersionText}");
+                return ExitCodes.Ok;
+            case "--help":
+            case "-h":
+            case "help":
+                Console.Out.WriteLine(Usage);
+                return ExitCodes.Ok;
+            default:
+                Console.Error.WriteLine($"vq: unknown command '{verb}'");
+                Console.Error.WriteLine(Usage);
+                return ExitCodes.Usage;
+        }
+    }
+
+    public static string VersionText =>
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+}

@@ -1,0 +1,3 @@
+using Vq.Cli;
+
+return await CommandLine.RunAsync(args).ConfigureAwait(false);
