@@ -1,0 +1,39 @@
+using Vq.Core.Primitives;
+
+namespace Vq.Core.Engine;
+
+/// <summary>What the engine asks the outside world to do. Results come back as events.</summary>
+public enum CommandKind : byte
+{
+    /// <summary>Send a LIMIT close order (never with reduceOnly; positionSide + close side + qty ≤ budget).</summary>
+    PlaceOrder = 0,
+    /// <summary>Cancel an execution order through the normal endpoint only (P22).</summary>
+    CancelOrder = 1,
+    /// <summary>Query an order by client id: resolves an unknown placement outcome (503, timeout).</summary>
+    QueryOrder = 2,
+    /// <summary>Fetch the symbol's positions and open orders and report them back (P9 inspection, recalibration).</summary>
+    InspectSymbol = 3,
+    /// <summary>Cancel an order the engine does not track any more (a late acknowledgement of an abandoned placement).</summary>
+    CancelStray = 4,
+    /// <summary>Run a protective-stop sync for the symbol (debounced by the stop scheduler).</summary>
+    SyncStops = 5,
+    /// <summary>A symbol with a position appeared (D9): load its rules and register it.</summary>
+    AddSymbol = 6,
+}
+
+/// <summary>One command. A flat struct so the engine's output buffer never allocates.</summary>
+public readonly record struct EngineCommand
+{
+    public required CommandKind Kind { get; init; }
+    public required int Symbol { get; init; }
+    public PositionSide Side { get; init; }
+    public ClientOrderId ClientOrderId { get; init; }
+    public long OrderId { get; init; }
+    public OrderSide OrderSide { get; init; }
+    public decimal Price { get; init; }
+    public decimal Qty { get; init; }
+    public TimeInForce TimeInForce { get; init; }
+    public bool IsRisk { get; init; }
+    /// <summary>A stable reason literal (never formatted per call).</summary>
+    public string Reason { get; init; }
+}

@@ -1,0 +1,170 @@
+using Vq.Core.Primitives;
+
+namespace Vq.Core.Orders;
+
+/// <summary>
+/// Every known resting close order on one leg (own, in-flight and external), the basis of the reduce budget (D21).
+/// Fed by the run's own placements, by the user-data stream (which reports all of the account's orders) and by REST
+/// open-order snapshots. A small flat array: a leg rarely has more than a handful of orders.
+/// Not thread-safe: owned by the engine thread.
+/// </summary>
+public sealed class LegOrderBook
+{
+    private RestingOrder[] _orders = new RestingOrder[8];
+    private int _count;
+
+    public int Count => _count;
+
+    public ref readonly RestingOrder this[int index] => ref _orders[index];
+
+    /// <summary>Sum of the remaining quantity of every resting close order.</summary>
+    public decimal ReservedQty
+    {
+        get
+        {
+            var sum = 0m;
+            for (var i = 0; i < _count; i++)
+            {
+                sum += _orders[i].Remaining;
+            }
+
+            return sum;
+        }
+    }
+
+    public decimal ReservedBy(OrderOwner owner)
+    {
+        var sum = 0m;
+        for (var i = 0; i < _count; i++)
+        {
+            if (_orders[i].Owner == owner)
+            {
+                sum += _orders[i].Remaining;
+            }
+        }
+
+        return sum;
+    }
+
+    public int CountBy(OrderOwner owner)
+    {
+        var n = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if (_orders[i].Owner == owner)
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Adds a new own order at send time (before the exchange knows it).</summary>
+    public void AddInFlight(ClientOrderId clientOrderId, decimal qty, decimal price)
+    {
+        var index = Find(clientOrderId, 0);
+        if (index < 0)
+        {
+            index = Append();
+        }
+
+        _orders[index] = new RestingOrder { ClientOrderId = clientOrderId, Owner = OrderOwner.Own, OrigQty = qty, Price = price };
+    }
+
+    /// <summary>Applies an order event; terminal statuses remove the order. Returns true if the book changed.</summary>
+    public bool Apply(in OrderUpdate update, OrderOwner owner)
+    {
+        var index = Find(update.ClientOrderId, update.OrderId);
+        if (update.Status.IsTerminal())
+        {
+            if (index < 0)
+            {
+                return false;
+            }
+
+            RemoveAt(index);
+            return true;
+        }
+
+        if (index < 0)
+        {
+            index = Append();
+            _orders[index] = new RestingOrder { ClientOrderId = update.ClientOrderId, Owner = owner };
+        }
+
+        ref var order = ref _orders[index];
+        order.OrderId = update.OrderId != 0 ? update.OrderId : order.OrderId;
+        if (update.OrigQty > 0m)
+        {
+            order.OrigQty = update.OrigQty;
+        }
+
+        // z only grows; an older event delivered late must not resurrect filled quantity.
+        order.CumFilledQty = Math.Max(order.CumFilledQty, update.CumFilledQty);
+        if (update.Price > 0m)
+        {
+            order.Price = update.Price;
+        }
+
+        return true;
+    }
+
+    public bool Remove(ClientOrderId clientOrderId)
+    {
+        var index = Find(clientOrderId, 0);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        RemoveAt(index);
+        return true;
+    }
+
+    public bool Contains(ClientOrderId clientOrderId) => Find(clientOrderId, 0) >= 0;
+
+    /// <summary>Drops every order of <paramref name="owner"/> (used when a REST snapshot replaces the external view).</summary>
+    public void RemoveAll(OrderOwner owner)
+    {
+        for (var i = _count - 1; i >= 0; i--)
+        {
+            if (_orders[i].Owner == owner)
+            {
+                RemoveAt(i);
+            }
+        }
+    }
+
+    public void Clear() => _count = 0;
+
+    private int Find(ClientOrderId clientOrderId, long orderId)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var o = ref _orders[i];
+            if ((!clientOrderId.IsEmpty && o.ClientOrderId == clientOrderId) || (orderId != 0 && o.OrderId == orderId))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int Append()
+    {
+        if (_count == _orders.Length)
+        {
+            Array.Resize(ref _orders, _orders.Length * 2);
+        }
+
+        return _count++;
+    }
+
+    private void RemoveAt(int index)
+    {
+        _orders[index] = _orders[--_count];
+        _orders[_count] = default;
+    }
+}
