@@ -55,4 +55,11 @@ public readonly record struct EngineEvent
     public bool IsRisk { get; init; }
     public long TradeId { get; init; }
     public long TimeMs { get; init; }
+    /// <summary>Signals: the book and multipliers the signal fired on (§2.8).</summary>
+    public decimal Bid { get; init; }
+    public decimal Ask { get; init; }
+    public int RoiMult { get; init; }
+    public int AccelMult { get; init; }
+    public decimal? Roi { get; init; }
+    public decimal? Ret { get; init; }
 }

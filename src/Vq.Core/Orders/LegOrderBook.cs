@@ -10,12 +10,12 @@ namespace Vq.Core.Orders;
 /// </summary>
 public sealed class LegOrderBook
 {
-    private RestingOrder[] _orders = new RestingOrder[8];
+    private LegOrder[] _orders = new LegOrder[8];
     private int _count;
 
     public int Count => _count;
 
-    public ref readonly RestingOrder this[int index] => ref _orders[index];
+    public ref readonly LegOrder this[int index] => ref _orders[index];
 
     /// <summary>Sum of the remaining quantity of every resting close order.</summary>
     public decimal ReservedQty
@@ -69,7 +69,7 @@ public sealed class LegOrderBook
             index = Append();
         }
 
-        _orders[index] = new RestingOrder { ClientOrderId = clientOrderId, Owner = OrderOwner.Own, OrigQty = qty, Price = price };
+        _orders[index] = new LegOrder { ClientOrderId = clientOrderId, Owner = OrderOwner.Own, OrigQty = qty, Price = price };
     }
 
     /// <summary>Applies an order event; terminal statuses remove the order. Returns true if the book changed.</summary>
@@ -90,7 +90,7 @@ public sealed class LegOrderBook
         if (index < 0)
         {
             index = Append();
-            _orders[index] = new RestingOrder { ClientOrderId = update.ClientOrderId, Owner = owner };
+            _orders[index] = new LegOrder { ClientOrderId = update.ClientOrderId, Owner = owner };
         }
 
         ref var order = ref _orders[index];

@@ -1,16 +1,7 @@
 using Vq.Core.Primitives;
+using Vq.Core.Risk;
 
 namespace Vq.Core.Orders;
-
-/// <summary>What kind of order a user-data event describes, as far as the reduce budget and stops care.</summary>
-public enum OrderKind : byte
-{
-    Limit = 0,
-    Market = 1,
-    /// <summary>STOP, STOP_MARKET, TAKE_PROFIT, TAKE_PROFIT_MARKET, TRAILING_STOP_MARKET.</summary>
-    Conditional = 2,
-    Other = 3,
-}
 
 /// <summary>
 /// An order update from the user-data stream (<c>ORDER_TRADE_UPDATE</c>, §6.3) or from a REST snapshot row, in
@@ -24,6 +15,7 @@ public readonly record struct OrderUpdate
     public required ClientOrderId ClientOrderId { get; init; }
     public required long OrderId { get; init; }
     public required OrderStatus Status { get; init; }
+    /// <summary>The order type; stop-like kinds belong to the protective-stop sync, not to the reduce budget.</summary>
     public OrderKind Kind { get; init; }
     public TimeInForce TimeInForce { get; init; }
     public decimal OrigQty { get; init; }

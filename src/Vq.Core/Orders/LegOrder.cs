@@ -12,7 +12,7 @@ public enum OrderOwner : byte
 }
 
 /// <summary>A resting close order counted against a leg's reduce budget.</summary>
-public struct RestingOrder
+public struct LegOrder
 {
     public ClientOrderId ClientOrderId { get; set; }
     /// <summary>0 until the exchange id is known (in flight).</summary>

@@ -1,0 +1,143 @@
+using Vq.Core.Config;
+using Vq.Core.Execution;
+using Vq.Core.Orders;
+using Vq.Core.Primitives;
+using Vq.Core.Risk;
+
+namespace Vq.Core.Engine;
+
+/// <summary>
+/// The deterministic core: events in (market ticks, order updates, positions, REST results, timer), commands and
+/// events out through an <see cref="EngineOutput"/>. Every time argument is local monotonic milliseconds (D8, D18);
+/// exchange times are only compared with each other. The same engine runs live, against the simulator, in replays
+/// and in benchmarks. Not thread-safe: exactly one thread owns it.
+/// Split by concern: market and leg evaluation (<c>.Market.cs</c>), orders (<c>.Orders.cs</c>), positions
+/// (<c>.Positions.cs</c>).
+/// </summary>
+public sealed partial class ExitEngine
+{
+    private readonly List<SymbolContext> _symbols = [];
+    private readonly Dictionary<string, int> _indexByName = new(StringComparer.Ordinal);
+    private readonly ClientOrderIdFactory _ids;
+    private readonly RateGate _rateGate;
+    private GlobalSettings _global;
+
+    public ExitEngine(GlobalSettings global, ClientOrderIdFactory ids)
+    {
+        _global = global;
+        _ids = ids;
+        _rateGate = new RateGate(new AccountRateLimiter(global.RateLimit));
+    }
+
+    public ClientOrderIdFactory Ids => _ids;
+
+    public GlobalSettings Global => _global;
+
+    public int SymbolCount => _symbols.Count;
+
+    /// <summary>While true (startup, recalibration) no new order is placed; timeouts and cancels continue (§5.4).</summary>
+    public bool Paused { get; set; }
+
+    /// <summary>Open/increase alerts are raised only once the startup position snapshot is in (§5.3 step 4).</summary>
+    public bool PositionsReady { get; set; }
+
+    /// <summary>The gate new legs get: signals for <c>run</c>, <see cref="ExitGate.Off"/> for a flatten of other legs.</summary>
+    public ExitGate DefaultGate { get; set; } = ExitGate.Signals;
+
+    public SymbolContext Symbol(int index) => _symbols[index];
+
+    public bool TryGetSymbol(string exchangeSymbol, out int index) => _indexByName.TryGetValue(exchangeSymbol, out index);
+
+    /// <summary>Adds a managed symbol (configured, or with a position: D9) and returns its index. Idempotent.</summary>
+    public int AddSymbol(SymbolRules rules, SymbolSettings settings)
+    {
+        if (_indexByName.TryGetValue(rules.Symbol, out var existing))
+        {
+            return existing;
+        }
+
+        var index = _symbols.Count;
+        var longBook = new LegOrderBook();
+        var shortBook = new LegOrderBook();
+        var longLeg = new LegContext(index, PositionSide.Long, new LegExecutor(index, PositionSide.Long, rules, settings.Execution, longBook, _ids, _rateGate), longBook) { Gate = DefaultGate };
+        var shortLeg = new LegContext(index, PositionSide.Short, new LegExecutor(index, PositionSide.Short, rules, settings.Execution, shortBook, _ids, _rateGate), shortBook) { Gate = DefaultGate };
+        _symbols.Add(new SymbolContext(index, rules, settings, longLeg, shortLeg));
+        _indexByName.Add(rules.Symbol, index);
+        return index;
+    }
+
+    /// <summary>New exchange rules after a recalibration.</summary>
+    public void UpdateRules(int symbol, SymbolRules rules)
+    {
+        var ctx = _symbols[symbol];
+        ctx.Rules = rules;
+        ctx.Long.Executor.UpdateRules(rules);
+        ctx.Short.Executor.UpdateRules(rules);
+    }
+
+    /// <summary>
+    /// Hot reload (issue 5 item 4): the new settings apply to each leg at its next idle point; a working order keeps the
+    /// parameters it was sent with. Global-only settings (rate limits) apply at once.
+    /// </summary>
+    public void Reload(GlobalSettings global, Func<string, SymbolSettings> settingsFor)
+    {
+        _global = global;
+        _rateGate.Limiter = new AccountRateLimiter(global.RateLimit);
+        foreach (var ctx in _symbols)
+        {
+            ctx.PendingSettings = settingsFor(ctx.Name);
+        }
+    }
+
+    /// <summary>Sets how one leg is worked (flatten targets some legs, leaves the others off).</summary>
+    public void SetGate(int symbol, PositionSide side, ExitGate gate) => _symbols[symbol].Leg(side).Gate = gate;
+
+    /// <summary>
+    /// The periodic pass (every few milliseconds): timeouts, cancel retries and unknown-outcome queries for every leg,
+    /// then each leg's evaluation (cooldown, panic, soft risk, signals), so progress never waits for a tick.
+    /// </summary>
+    public void OnTimer(long nowMs, EngineOutput output)
+    {
+        for (var i = 0; i < _symbols.Count; i++)
+        {
+            var ctx = _symbols[i];
+            ctx.Long.Executor.CheckTimeout(nowMs, output);
+            ctx.Short.Executor.CheckTimeout(nowMs, output);
+            ApplyPendingSettings(ctx);
+            EvaluateLeg(ctx, ctx.Long, nowMs, output);
+            EvaluateLeg(ctx, ctx.Short, nowMs, output);
+        }
+    }
+
+    /// <summary>Every stream (re)connect gives all symbols a fresh freshness stamp (§2.2 connect grace).</summary>
+    public void OnMarketConnected(long nowMs)
+    {
+        for (var i = 0; i < _symbols.Count; i++)
+        {
+            _symbols[i].Market.MarkConnected(nowMs);
+        }
+    }
+
+    private static void ApplyPendingSettings(SymbolContext ctx)
+    {
+        if (ctx.PendingSettings is null || !ctx.Long.Executor.IsIdle || !ctx.Short.Executor.IsIdle)
+        {
+            return;
+        }
+
+        ctx.Settings = ctx.PendingSettings;
+        ctx.PendingSettings = null;
+        ctx.Long.Executor.UpdateSettings(ctx.Settings.Execution);
+        ctx.Short.Executor.UpdateSettings(ctx.Settings.Execution);
+    }
+
+    /// <summary>Adapts the account-wide limiter to the state machine's gate (risk bypasses are decided by the leg).</summary>
+    private sealed class RateGate(AccountRateLimiter limiter) : IOrderRateGate
+    {
+        public AccountRateLimiter Limiter { get; set; } = limiter;
+
+        public bool TryAcquirePlace(long nowMs) => Limiter.TryAcquirePlacement(nowMs, isRisk: false);
+
+        public bool TryAcquireCancel(long nowMs) => Limiter.TryAcquireCancel(nowMs, cancelsRiskOrder: false);
+    }
+}
