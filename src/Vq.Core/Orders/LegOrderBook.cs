@@ -10,8 +10,14 @@ namespace Vq.Core.Orders;
 /// </summary>
 public sealed class LegOrderBook
 {
+    private const int RecentlyClosedCapacity = 64;
     private LegOrder[] _orders = new LegOrder[8];
     private int _count;
+
+    // Ids that reached a terminal state: a late, reordered non-terminal event must not resurrect them (it would
+    // reserve budget forever and block the leg).
+    private readonly ClientOrderId[] _recentlyClosed = new ClientOrderId[RecentlyClosedCapacity];
+    private int _recentlyClosedNext;
 
     public int Count => _count;
 
@@ -78,6 +84,7 @@ public sealed class LegOrderBook
         var index = Find(update.ClientOrderId, update.OrderId);
         if (update.Status.IsTerminal())
         {
+            RememberClosed(update.ClientOrderId);
             if (index < 0)
             {
                 return false;
@@ -89,6 +96,11 @@ public sealed class LegOrderBook
 
         if (index < 0)
         {
+            if (WasClosed(update.ClientOrderId))
+            {
+                return false;
+            }
+
             index = Append();
             _orders[index] = new LegOrder { ClientOrderId = update.ClientOrderId, Owner = owner };
         }
@@ -112,6 +124,7 @@ public sealed class LegOrderBook
 
     public bool Remove(ClientOrderId clientOrderId)
     {
+        RememberClosed(clientOrderId);
         var index = Find(clientOrderId, 0);
         if (index < 0)
         {
@@ -137,6 +150,35 @@ public sealed class LegOrderBook
     }
 
     public void Clear() => _count = 0;
+
+    private void RememberClosed(ClientOrderId clientOrderId)
+    {
+        if (clientOrderId.IsEmpty || WasClosed(clientOrderId))
+        {
+            return;
+        }
+
+        _recentlyClosed[_recentlyClosedNext] = clientOrderId;
+        _recentlyClosedNext = (_recentlyClosedNext + 1) % RecentlyClosedCapacity;
+    }
+
+    private bool WasClosed(ClientOrderId clientOrderId)
+    {
+        if (clientOrderId.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (ref readonly var id in _recentlyClosed.AsSpan())
+        {
+            if (id == clientOrderId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private int Find(ClientOrderId clientOrderId, long orderId)
     {
