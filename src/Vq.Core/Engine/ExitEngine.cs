@@ -76,8 +76,8 @@ public sealed partial class ExitEngine
     }
 
     /// <summary>
-    /// Hot reload (issue 5 item 4): the new settings apply to each leg at its next idle point; a working order keeps the
-    /// parameters it was sent with. Global-only settings (rate limits) apply at once.
+    /// Hot reload (issue 5 item 4): new orders use the new settings from the next decision on, while a working order
+    /// keeps the parameters it was sent with (its TTL, cooldown and rotation thresholds) until it is done.
     /// </summary>
     public void Reload(GlobalSettings global, Func<string, SymbolSettings> settingsFor)
     {
@@ -85,7 +85,9 @@ public sealed partial class ExitEngine
         _rateGate.Limiter = new AccountRateLimiter(global.RateLimit);
         foreach (var ctx in _symbols)
         {
-            ctx.PendingSettings = settingsFor(ctx.Name);
+            ctx.Settings = settingsFor(ctx.Name);
+            ctx.Long.Executor.UpdateSettings(ctx.Settings.Execution);
+            ctx.Short.Executor.UpdateSettings(ctx.Settings.Execution);
         }
     }
 
@@ -103,7 +105,6 @@ public sealed partial class ExitEngine
             var ctx = _symbols[i];
             ctx.Long.Executor.CheckTimeout(nowMs, output);
             ctx.Short.Executor.CheckTimeout(nowMs, output);
-            ApplyPendingSettings(ctx);
             EvaluateLeg(ctx, ctx.Long, nowMs, output);
             EvaluateLeg(ctx, ctx.Short, nowMs, output);
         }
@@ -116,19 +117,6 @@ public sealed partial class ExitEngine
         {
             _symbols[i].Market.MarkConnected(nowMs);
         }
-    }
-
-    private static void ApplyPendingSettings(SymbolContext ctx)
-    {
-        if (ctx.PendingSettings is null || !ctx.Long.Executor.IsIdle || !ctx.Short.Executor.IsIdle)
-        {
-            return;
-        }
-
-        ctx.Settings = ctx.PendingSettings;
-        ctx.PendingSettings = null;
-        ctx.Long.Executor.UpdateSettings(ctx.Settings.Execution);
-        ctx.Short.Executor.UpdateSettings(ctx.Settings.Execution);
     }
 
     /// <summary>Adapts the account-wide limiter to the state machine's gate (risk bypasses are decided by the leg).</summary>

@@ -21,8 +21,6 @@ public sealed class SymbolContext
     public string Name => Rules.Symbol;
     public SymbolRules Rules { get; internal set; }
     public SymbolSettings Settings { get; internal set; }
-    /// <summary>Settings waiting for both legs to be idle (hot reload applies at idle points).</summary>
-    internal SymbolSettings? PendingSettings { get; set; }
     public MarketState Market { get; }
     public LegContext Long { get; }
     public LegContext Short { get; }
