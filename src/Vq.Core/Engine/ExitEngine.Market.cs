@@ -146,8 +146,6 @@ public sealed partial class ExitEngine
             Bid = market.BestBid,
             Ask = market.BestAsk,
             LastTradePrice = market.LastTradePrice,
-            AbsPosition = leg.Position.EffectiveSize,
-            Budget = leg.Budget(rules),
             RoiMult = roiMult,
             AccelMult = accelMult,
         };
@@ -205,8 +203,6 @@ public sealed partial class ExitEngine
             Bid = market.BestBid,
             Ask = market.BestAsk,
             LastTradePrice = market.LastTradePrice,
-            AbsPosition = leg.Position.EffectiveSize,
-            Budget = leg.Budget(ctx.Rules),
             PanicSliceRatio = tier.SliceRatio,
         };
         OnSliceDecision(leg, executor.TryBeginSlice(request, nowMs, output), nowMs, output);

@@ -117,15 +117,16 @@ public sealed partial class ExitEngine
         _symbols[symbol].Leg(side).Executor.OnQueryResult(result, nowMs, output);
 
     /// <summary>
-    /// A REST open-orders snapshot of one symbol (startup, recalibration, P9 inspection). External orders are replaced
-    /// by the snapshot; own orders are refreshed but never dropped here (the state machine owns their lifecycle).
-    /// Then every pending P9 inspection of the symbol is decided.
+    /// A REST open-orders snapshot of one symbol (startup, recalibration, P9 inspection), requested at exchange time
+    /// <paramref name="snapshotTimeMs"/>. External orders are replaced by the snapshot (except those with newer stream
+    /// events); own orders are refreshed but never dropped here (the state machine owns their lifecycle). Then every
+    /// pending P9 inspection of the symbol is decided.
     /// </summary>
-    public void OnOpenOrdersSnapshot(int symbol, ReadOnlySpan<OrderUpdate> openOrders, long nowMs, EngineOutput output)
+    public void OnOpenOrdersSnapshot(int symbol, ReadOnlySpan<OrderUpdate> openOrders, long snapshotTimeMs, long nowMs, EngineOutput output)
     {
         var ctx = _symbols[symbol];
-        ApplySnapshot(ctx.Long, openOrders);
-        ApplySnapshot(ctx.Short, openOrders);
+        ApplySnapshot(ctx.Long, openOrders, snapshotTimeMs);
+        ApplySnapshot(ctx.Short, openOrders, snapshotTimeMs);
         DecideInspection(ctx, ctx.Long, openOrders, nowMs, output);
         DecideInspection(ctx, ctx.Short, openOrders, nowMs, output);
     }
@@ -156,9 +157,9 @@ public sealed partial class ExitEngine
         leg.Block.OnInspectionFailed(nowMs);
     }
 
-    private void ApplySnapshot(LegContext leg, ReadOnlySpan<OrderUpdate> openOrders)
+    private void ApplySnapshot(LegContext leg, ReadOnlySpan<OrderUpdate> openOrders, long snapshotTimeMs)
     {
-        leg.Orders.RemoveAll(OrderOwner.External);
+        leg.Orders.RemoveMissing(OrderOwner.External, snapshotTimeMs, openOrders);
         foreach (ref readonly var order in openOrders)
         {
             if (order.PositionSide != leg.Side || !order.IsClosing || order.Kind.IsStopLike() || order.ClientOrderId.StartsWith(StopPrefix))

@@ -57,13 +57,19 @@ public sealed partial class ExitEngine
         }
 
         var index = _symbols.Count;
-        var longBook = new LegOrderBook();
-        var shortBook = new LegOrderBook();
-        var longLeg = new LegContext(index, PositionSide.Long, new LegExecutor(index, PositionSide.Long, rules, settings.Execution, longBook, _ids, _rateGate), longBook) { Gate = DefaultGate };
-        var shortLeg = new LegContext(index, PositionSide.Short, new LegExecutor(index, PositionSide.Short, rules, settings.Execution, shortBook, _ids, _rateGate), shortBook) { Gate = DefaultGate };
+        var longLeg = NewLeg(index, PositionSide.Long, rules, settings);
+        var shortLeg = NewLeg(index, PositionSide.Short, rules, settings);
         _symbols.Add(new SymbolContext(index, rules, settings, longLeg, shortLeg));
         _indexByName.Add(rules.Symbol, index);
         return index;
+    }
+
+    private LegContext NewLeg(int index, PositionSide side, SymbolRules rules, SymbolSettings settings)
+    {
+        var position = new Positions.LegPosition();
+        var book = new LegOrderBook();
+        var executor = new LegExecutor(index, side, rules, settings.Execution, position, book, _ids, _rateGate);
+        return new LegContext(index, side, position, executor, book) { Gate = DefaultGate };
     }
 
     /// <summary>New exchange rules after a recalibration.</summary>
@@ -103,6 +109,8 @@ public sealed partial class ExitEngine
         for (var i = 0; i < _symbols.Count; i++)
         {
             var ctx = _symbols[i];
+            ctx.Long.Orders.ExpireGone(nowMs);
+            ctx.Short.Orders.ExpireGone(nowMs);
             ctx.Long.Executor.CheckTimeout(nowMs, output);
             ctx.Short.Executor.CheckTimeout(nowMs, output);
             EvaluateLeg(ctx, ctx.Long, nowMs, output);

@@ -21,17 +21,18 @@ public enum ExitGate : byte
 /// <summary>Everything the engine keeps for one hedge leg. Not thread-safe: owned by the engine thread.</summary>
 public sealed class LegContext
 {
-    public LegContext(int symbol, PositionSide side, LegExecutor executor, LegOrderBook orders)
+    public LegContext(int symbol, PositionSide side, LegPosition position, LegExecutor executor, LegOrderBook orders)
     {
         Symbol = symbol;
         Side = side;
+        Position = position;
         Executor = executor;
         Orders = orders;
     }
 
     public int Symbol { get; }
     public PositionSide Side { get; }
-    public LegPosition Position { get; } = new();
+    public LegPosition Position { get; }
     public LegOrderBook Orders { get; }
     public LegExecutor Executor { get; }
     public SoftRiskLatch SoftRisk { get; } = new();
@@ -58,8 +59,6 @@ public sealed class LegContext
     internal int LastLoggedAccelMult;
     internal long LastLoggedSignalMs;
 
-    /// <summary>What may still be closed: step-floored effective size minus every resting close order (D21).</summary>
-    public decimal Budget(SymbolRules rules) => rules.FloorQty(Position.EffectiveSize) - Orders.ReservedQty;
 
     /// <summary>Clears per-episode risk state once the leg has nothing left.</summary>
     public void ResetRisk()

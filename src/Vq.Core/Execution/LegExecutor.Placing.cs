@@ -24,7 +24,8 @@ public sealed partial class LegExecutor
             return SliceDecision.Busy;
         }
 
-        if (_rules.IsDone(request.AbsPosition))
+        var absPosition = _position.EffectiveSize;
+        if (_rules.IsDone(absPosition))
         {
             return SliceDecision.Done;
         }
@@ -36,23 +37,16 @@ public sealed partial class LegExecutor
         }
 
         var qty = request.PanicSliceRatio > 0m
-            ? Sizing.PanicSlice(request.AbsPosition, _rules, request.PanicSliceRatio)
-            : Sizing.NormalSlice(request.AbsPosition, _rules, Settings, request.RoiMult, request.AccelMult, priced.Price, request.LastTradePrice);
+            ? Sizing.PanicSlice(absPosition, _rules, request.PanicSliceRatio)
+            : Sizing.NormalSlice(absPosition, _rules, Settings, request.RoiMult, request.AccelMult, priced.Price, request.LastTradePrice);
         if (qty <= 0m)
         {
             return SliceDecision.TooSmall;
         }
 
-        // The reduce budget (D21): resting close orders plus this one never exceed the step-floored position.
-        var budget = _rules.FloorQty(request.Budget);
-        if (budget < _rules.MinQty || budget <= 0m)
+        if (!TryFitBudget(ref qty))
         {
             return SliceDecision.Blocked;
-        }
-
-        if (qty > budget)
-        {
-            qty = budget;
         }
 
         if (!request.IsRisk && !_rateGate.TryAcquirePlace(nowMs))
@@ -72,6 +66,23 @@ public sealed partial class LegExecutor
 
         Send(Mode, priced, qty, request.Reason, request.IsRisk, nowMs, output);
         return SliceDecision.Placed;
+    }
+
+    /// <summary>Caps <paramref name="qty"/> by the reduce budget; false when not even minQty fits.</summary>
+    private bool TryFitBudget(ref decimal qty)
+    {
+        var budget = _rules.FloorQty(Budget);
+        if (budget < _rules.MinQty || budget <= 0m)
+        {
+            return false;
+        }
+
+        if (qty > budget)
+        {
+            qty = budget;
+        }
+
+        return true;
     }
 
     private PricedOrder PriceFor(ExecutionMode mode, decimal bid, decimal ask, decimal aggressiveLimit)
@@ -205,7 +216,7 @@ public sealed partial class LegExecutor
         {
             // An immediate terminal state reported by REST (FILLED for aggressive orders, EXPIRED for IOC…). The fill
             // events themselves (maker flag, fee, pnl) still come from the user stream and are counted there (P5).
-            Finish(status, nowMs, output);
+            Finish(status, nowMs, output, confirmedByStream: false);
         }
     }
 
@@ -224,8 +235,9 @@ public sealed partial class LegExecutor
             return;
         }
 
+        // The budget may have shrunk since the rejected order was sized (fills, user orders): fit it again.
         var priced = PriceFor(ExecutionMode.AggressiveLimit, bid, ask, 0m);
-        if (priced.Price <= 0m || (!isRisk && !_rateGate.TryAcquirePlace(nowMs)))
+        if (priced.Price <= 0m || !TryFitBudget(ref qty) || (!isRisk && !_rateGate.TryAcquirePlace(nowMs)))
         {
             EnterCooldown(nowMs);
             return;

@@ -153,6 +153,7 @@ public sealed partial class LegExecutor
             output.Add(NewEvent(EngineEventKind.OrderDone, "terminal_grace_expired", nowMs));
             RememberCompleted(nowMs);
             _lastTerminalCid = _cid;
+            _book.Remove(_cid);
             ClearOrder();
             State = LegState.Idle;
             _placedAtMs = 0;

@@ -64,15 +64,19 @@ public sealed partial class LegExecutor
             case OrderStatus.Canceled:
             case OrderStatus.Expired:
             case OrderStatus.Rejected:
-                Finish(update.Status, nowMs, output);
+                Finish(update.Status, nowMs, output, confirmedByStream: true);
                 break;
         }
 
         return true;
     }
 
-    /// <summary>The current order reached a terminal state: counters, then COOLDOWN (P4: never straight to IDLE).</summary>
-    private void Finish(OrderStatus status, long nowMs, EngineOutput output)
+    /// <summary>
+    /// The current order reached a terminal state: counters, then COOLDOWN (P4: never straight to IDLE). When only REST
+    /// said so (<paramref name="confirmedByStream"/> false), the order keeps reserving budget until the stream confirms,
+    /// because its fills may not be in the position yet.
+    /// </summary>
+    private void Finish(OrderStatus status, long nowMs, EngineOutput output, bool confirmedByStream)
     {
         if (status == OrderStatus.Filled)
         {
@@ -102,7 +106,15 @@ public sealed partial class LegExecutor
         output.Add(NewEvent(EngineEventKind.OrderDone, reason, nowMs) with { Price = _avgPrice > 0m ? _avgPrice : _orderPrice });
         RememberCompleted(nowMs);
         _lastTerminalCid = _cid;
-        _book.Remove(_cid);
+        if (confirmedByStream)
+        {
+            _book.Remove(_cid);
+        }
+        else
+        {
+            _book.MarkGone(_cid, nowMs + _orderSettings.WsFillGraceMs);
+        }
+
         EnterCooldown(nowMs);
     }
 
@@ -133,12 +145,13 @@ public sealed partial class LegExecutor
         }
 
         // P2 steps 2–3: gone (cancelled, or -2011 already final). Keep the context for the terminal-grace window so a
-        // late FILLED/CANCELED for this id is still applied; the budget no longer counts the order.
-        _book.Remove(_cid);
+        // late FILLED/CANCELED for this id is still applied; the budget keeps counting the order until then, since
+        // fills the stream has not delivered yet may be inside it.
         State = LegState.Cooldown;
         _placedAtMs = nowMs;
         _cooldownMs = _orderSettings.RepostCooldownMs;
         _graceDeadlineMs = nowMs + Math.Max(_orderSettings.RepostCooldownMs, _orderSettings.WsFillGraceMs);
+        _book.MarkGone(_cid, _graceDeadlineMs);
         var reason = result.Outcome == CancelOutcome.UnknownOrder ? "already_gone" : "cancel_accepted";
         output.Add(NewEvent(EngineEventKind.OrderCancel, reason, nowMs) with { Code = result.ErrorCode });
     }

@@ -1,6 +1,7 @@
 using Vq.Core.Config;
 using Vq.Core.Engine;
 using Vq.Core.Orders;
+using Vq.Core.Positions;
 using Vq.Core.Primitives;
 
 namespace Vq.Core.Execution;
@@ -17,6 +18,7 @@ public sealed partial class LegExecutor
     private readonly int _symbol;
     private readonly PositionSide _side;
     private readonly LegOrderBook _book;
+    private readonly LegPosition _position;
     private readonly ClientOrderIdFactory _ids;
     private readonly IOrderRateGate _rateGate;
     private SymbolRules _rules;
@@ -47,8 +49,9 @@ public sealed partial class LegExecutor
     private long _lastCompletedAtMs;
     private bool _hasLastCompleted;
 
-    public LegExecutor(int symbol, PositionSide side, SymbolRules rules, ExecutionSettings settings, LegOrderBook book, ClientOrderIdFactory ids, IOrderRateGate rateGate)
+    public LegExecutor(int symbol, PositionSide side, SymbolRules rules, ExecutionSettings settings, LegPosition position, LegOrderBook book, ClientOrderIdFactory ids, IOrderRateGate rateGate)
     {
+        _position = position;
         _symbol = symbol;
         _side = side;
         _rules = rules;
@@ -60,6 +63,13 @@ public sealed partial class LegExecutor
     }
 
     public PositionSide Side => _side;
+
+    /// <summary>
+    /// The reduce budget (D21), the one place it is computed: the step-floored effective position (fills the position
+    /// has not shown yet already taken off) minus every resting close order on the leg, own, in-flight and external.
+    /// No order is ever sent for more than this.
+    /// </summary>
+    public decimal Budget => _rules.FloorQty(_position.EffectiveSize) - _book.ReservedQty;
 
     public LegState State { get; private set; }
 

@@ -11,10 +11,6 @@ public readonly record struct SliceRequest
     public required decimal Bid { get; init; }
     public required decimal Ask { get; init; }
     public required decimal LastTradePrice { get; init; }
-    /// <summary>|position| less fills the position has not reflected yet.</summary>
-    public required decimal AbsPosition { get; init; }
-    /// <summary>What may still be closed: step-floored position minus every resting close order (D21).</summary>
-    public required decimal Budget { get; init; }
     public int RoiMult { get; init; }
     public int AccelMult { get; init; }
     /// <summary>&gt; 0 selects the panic slice formula (§4.3) instead of the normal one.</summary>

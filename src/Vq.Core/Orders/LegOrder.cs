@@ -21,6 +21,14 @@ public struct LegOrder
     public decimal OrigQty { get; set; }
     public decimal CumFilledQty { get; set; }
     public decimal Price { get; set; }
+    /// <summary>
+    /// Set when REST said the order is finished (cancel accepted, -2011, an immediate fill) but the user stream has not
+    /// confirmed it yet: fills the position has not seen may still be inside it, so it keeps reserving its remainder
+    /// until the stream's terminal event, or this deadline, whichever comes first. 0 = open.
+    /// </summary>
+    public long GoneDeadlineMs { get; set; }
+    /// <summary>Exchange time of the newest event applied, so a REST snapshot taken earlier cannot drop the order.</summary>
+    public long LastEventTimeMs { get; set; }
 
     public readonly decimal Remaining => Math.Max(0m, OrigQty - CumFilledQty);
 }

@@ -119,6 +119,7 @@ public sealed class LegOrderBook
             order.Price = update.Price;
         }
 
+        order.LastEventTimeMs = Math.Max(order.LastEventTimeMs, update.TransactionTimeMs);
         return true;
     }
 
@@ -137,12 +138,59 @@ public sealed class LegOrderBook
 
     public bool Contains(ClientOrderId clientOrderId) => Find(clientOrderId, 0) >= 0;
 
-    /// <summary>Drops every order of <paramref name="owner"/> (used when a REST snapshot replaces the external view).</summary>
-    public void RemoveAll(OrderOwner owner)
+    /// <summary>REST says the order is finished; keep reserving until the stream confirms or the deadline passes.</summary>
+    public void MarkGone(ClientOrderId clientOrderId, long deadlineMs)
+    {
+        var index = Find(clientOrderId, 0);
+        if (index >= 0 && _orders[index].GoneDeadlineMs == 0)
+        {
+            _orders[index].GoneDeadlineMs = deadlineMs;
+        }
+    }
+
+    /// <summary>Drops orders whose terminal confirmation never came (a lost event). Returns how many went.</summary>
+    public int ExpireGone(long nowMs)
+    {
+        var removed = 0;
+        for (var i = _count - 1; i >= 0; i--)
+        {
+            var deadline = _orders[i].GoneDeadlineMs;
+            if (deadline != 0 && nowMs >= deadline)
+            {
+                RememberClosed(_orders[i].ClientOrderId);
+                RemoveAt(i);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// Drops the orders of <paramref name="owner"/> that a REST snapshot taken at <paramref name="snapshotTimeMs"/>
+    /// (exchange time) no longer lists; orders with a newer event than the snapshot stay (the snapshot predates them).
+    /// </summary>
+    public void RemoveMissing(OrderOwner owner, long snapshotTimeMs, ReadOnlySpan<OrderUpdate> snapshot)
     {
         for (var i = _count - 1; i >= 0; i--)
         {
-            if (_orders[i].Owner == owner)
+            ref readonly var order = ref _orders[i];
+            if (order.Owner != owner || order.LastEventTimeMs > snapshotTimeMs)
+            {
+                continue;
+            }
+
+            var listed = false;
+            foreach (ref readonly var row in snapshot)
+            {
+                if (row.ClientOrderId == order.ClientOrderId || (row.OrderId != 0 && row.OrderId == order.OrderId))
+                {
+                    listed = true;
+                    break;
+                }
+            }
+
+            if (!listed)
             {
                 RemoveAt(i);
             }

@@ -126,7 +126,7 @@ public class PositionAndBudgetTests
             Row(PositionSide.Short, OrderSide.Sell, 0.003m, 2),
             Row(PositionSide.Short, OrderSide.Buy, 0.001m, 3),
         ];
-        h.Engine.OnOpenOrdersSnapshot(h.Btc, snapshot, h.Now, h.Out);
+        h.Engine.OnOpenOrdersSnapshot(h.Btc, snapshot, h.ExchangeTime, h.Now, h.Out);
         Assert.Empty(h.Events(EngineEventKind.LegBlocked));
         h.Timer();
         Assert.Equal(0.002m, Assert.Single(h.Commands(CommandKind.PlaceOrder)).Qty);
@@ -141,7 +141,7 @@ public class PositionAndBudgetTests
         var place = Assert.Single(h.Commands(CommandKind.PlaceOrder));
         h.Engine.OnPlaceResult(h.Btc, PositionSide.Long, new PlaceResult(place.ClientOrderId, PlaceOutcome.Rejected, ErrorCode: -4118), h.Now, h.Out);
         var blocker = External(h, 0.003m);
-        h.Engine.OnOpenOrdersSnapshot(h.Btc, [blocker], h.Now, h.Out);
+        h.Engine.OnOpenOrdersSnapshot(h.Btc, [blocker], h.ExchangeTime, h.Now, h.Out);
         Assert.Single(h.Events(EngineEventKind.LegBlocked));
         h.Out.Clear();
         h.Now += 1500;
@@ -153,7 +153,7 @@ public class PositionAndBudgetTests
         Assert.Single(h.Commands(CommandKind.InspectSymbol));
         h.Timer();
         Assert.Single(h.Commands(CommandKind.InspectSymbol)); // one inspection in flight, not one per pass
-        h.Engine.OnOpenOrdersSnapshot(h.Btc, [], h.Now, h.Out);
+        h.Engine.OnOpenOrdersSnapshot(h.Btc, [], h.ExchangeTime + 1, h.Now, h.Out);
         Assert.Contains(h.Events(EngineEventKind.LegUnblocked), e => e.Reason == "reduce_only_block_released");
         h.Timer();
         Assert.Single(h.Commands(CommandKind.PlaceOrder));

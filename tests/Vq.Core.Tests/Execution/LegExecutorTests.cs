@@ -53,6 +53,9 @@ public class LegExecutorTests
         h.Ack(place, 1000, status: OrderStatus.Filled, executed: place.Qty);
         Assert.Equal(LegState.Cooldown, h.Leg.State);
         Assert.False(h.Leg.HasWorkingOrder);
+        // Reserved until the stream delivers the fill (or the fill grace passes): the position may not show it yet.
+        Assert.Equal(place.Qty, h.Book.ReservedQty);
+        h.Book.ExpireGone(1000 + 5000);
         Assert.Equal(0m, h.Book.ReservedQty);
     }
 

@@ -31,6 +31,23 @@ public class RejectTests
         Assert.Equal(LegState.Cooldown, h.Leg.State);
     }
 
+    [Fact] // found by the budget property: the retry is fitted to the budget as it is now, not as it was
+    public void Post_only_retry_is_refitted_to_a_budget_that_shrank_meanwhile()
+    {
+        var h = new LegHarness(settings: new Vq.Core.Config.ExecutionSettings { BaseLotMult = 5, MaxOrderNotional = 0m });
+        var maker = h.Place(1000, position: 0.01m, bid: 99.0m, ask: 100.0m);
+        Assert.Equal(0.005m, maker.Qty);
+        // A user's close order for 0.008 appears before the -5022 answer.
+        h.Book.Apply(new Orders.OrderUpdate
+        {
+            Symbol = 0, PositionSide = PositionSide.Long, Side = OrderSide.Sell, ClientOrderId = ClientOrderId.Parse("ios-1"),
+            OrderId = 1, Status = OrderStatus.New, OrigQty = 0.008m,
+        }, Orders.OrderOwner.External);
+        h.Out.Clear();
+        h.Leg.OnPlaceResult(new PlaceResult(maker.ClientOrderId, PlaceOutcome.Rejected, ErrorCode: -5022), 99.0m, 100.0m, 1001, h.Out);
+        Assert.Equal(0.002m, h.Single(CommandKind.PlaceOrder).Qty);
+    }
+
     [Fact] // #98
     public void No_retry_when_already_aggressive()
     {

@@ -2,6 +2,7 @@ using Vq.Core.Config;
 using Vq.Core.Engine;
 using Vq.Core.Execution;
 using Vq.Core.Orders;
+using Vq.Core.Positions;
 using Vq.Core.Primitives;
 
 namespace Vq.Core.Tests.Support;
@@ -15,7 +16,35 @@ internal sealed class LegHarness
     {
         Ids = new ClientOrderIdFactory(runId, 42);
         Book = new LegOrderBook();
-        Leg = new LegExecutor(0, side, rules ?? BtcRules, settings ?? new ExecutionSettings(), Book, Ids, gate ?? UnlimitedRateGate.Instance);
+        Position = new LegPosition();
+        Leg = new LegExecutor(0, side, rules ?? BtcRules, settings ?? new ExecutionSettings(), Position, Book, Ids, gate ?? UnlimitedRateGate.Instance);
+    }
+
+    public LegPosition Position { get; }
+
+    private long _asOf;
+
+    /// <summary>Sets the leg's position, and blocks part of it with an external close order when a budget is asked for.</summary>
+    private void SetPosition(decimal position, decimal? budget)
+    {
+        if (Position.Size != position)
+        {
+            Position.Apply(position, 50000m, 0m, ++_asOf, out _);
+        }
+
+        if (budget is { } b && position - Book.ReservedQty > b)
+        {
+            Book.Apply(new OrderUpdate
+            {
+                Symbol = 0,
+                PositionSide = Leg.Side,
+                Side = Leg.Side.CloseSide(),
+                ClientOrderId = ClientOrderId.Parse("manual-" + _asOf),
+                OrderId = 900 + _asOf,
+                Status = OrderStatus.New,
+                OrigQty = position - Book.ReservedQty - b,
+            }, OrderOwner.External);
+        }
     }
 
     public ClientOrderIdFactory Ids { get; }
@@ -23,19 +52,21 @@ internal sealed class LegHarness
     public LegExecutor Leg { get; }
     public EngineOutput Out { get; } = new();
 
-    public SliceRequest Request(decimal position = 0.1m, decimal bid = 50000m, decimal ask = 50001m, string reason = "long_primary", bool isRisk = false, decimal panicRatio = 0m, decimal? budget = null) => new()
+    public SliceRequest Request(decimal position = 0.1m, decimal bid = 50000m, decimal ask = 50001m, string reason = "long_primary", bool isRisk = false, decimal panicRatio = 0m, decimal? budget = null)
     {
-        Reason = reason,
-        IsRisk = isRisk,
-        Bid = bid,
-        Ask = ask,
-        LastTradePrice = bid,
-        AbsPosition = position,
-        Budget = budget ?? position - Book.ReservedQty,
-        RoiMult = 1,
-        AccelMult = 1,
-        PanicSliceRatio = panicRatio,
-    };
+        SetPosition(position, budget);
+        return new()
+        {
+            Reason = reason,
+            IsRisk = isRisk,
+            Bid = bid,
+            Ask = ask,
+            LastTradePrice = bid,
+            RoiMult = 1,
+            AccelMult = 1,
+            PanicSliceRatio = panicRatio,
+        };
+    }
 
     public EngineCommand Place(long now, decimal position = 0.1m, decimal bid = 50000m, decimal ask = 50001m, bool isRisk = false)
     {
