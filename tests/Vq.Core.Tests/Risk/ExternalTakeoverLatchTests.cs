@@ -79,6 +79,19 @@ public class ExternalTakeoverLatchTests
     }
 
     [Fact]
+    public void Report_without_position_side_latches_both_legs()
+    {
+        var longLeg = new ExternalTakeoverLatch(s_settings);
+        var shortLeg = new ExternalTakeoverLatch(s_settings);
+        Assert.Equal(TakeoverChange.Latched, ExternalTakeoverLatch.Report(longLeg, shortLeg, null, terminal: false, 0));
+        Assert.True(longLeg.IsLatched && shortLeg.IsLatched);
+
+        Assert.Equal(TakeoverChange.VerifyRequested, ExternalTakeoverLatch.Report(longLeg, shortLeg, PositionSide.Short, terminal: true, 10));
+        Assert.False(longLeg.PendingRelease);
+        Assert.True(shortLeg.PendingRelease);
+    }
+
+    [Fact]
     public void Not_latched_needs_no_verify_and_disabled_never_latches()
     {
         Assert.Null(new ExternalTakeoverLatch(s_settings).NextVerifyAtMs);

@@ -64,6 +64,12 @@ public class RateLimiterTests
     }
 
     [Fact]
+    public void An_absurd_limit_is_refused_instead_of_allocating_a_huge_ring()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SlidingWindowRateLimiter(int.MaxValue));
+    }
+
+    [Fact]
     public void Acquiring_does_not_allocate()
     {
         var limiter = new SlidingWindowRateLimiter(5);
