@@ -103,6 +103,38 @@ public class StopSyncSchedulerTests
     }
 
     [Fact]
+    public void Request_at_waits_until_the_given_time_unless_something_earlier_is_asked()
+    {
+        var scheduler = new StopSyncScheduler();
+        scheduler.RequestAt("BTCUSDT", StopSyncReasons.VisibilityRecheck, notBeforeMs: 5000, nowMs: 1000);
+        Assert.Equal(5000, scheduler.NextDueAt);
+
+        scheduler.Request("BTCUSDT", StopSyncReasons.OwnStopUpdate, 2000);
+        Assert.Equal(2200, scheduler.NextDueAt);
+
+        scheduler.RequestAt("BTCUSDT", StopSyncReasons.VisibilityRecheck, notBeforeMs: 9000, nowMs: 2100);
+        Assert.Equal(2200, scheduler.NextDueAt); // the earlier pending sync does the work
+    }
+
+    [Fact]
+    public void Request_at_during_a_run_keeps_its_time_for_the_rerun()
+    {
+        var scheduler = new StopSyncScheduler();
+        scheduler.Request("BTCUSDT", StopSyncReasons.Startup, 0);
+        Assert.True(scheduler.TryStartDue(0, out _, out _));
+        scheduler.RequestAt("BTCUSDT", StopSyncReasons.VisibilityRecheck, notBeforeMs: 5000, nowMs: 100);
+        scheduler.Complete("BTCUSDT", 200);
+        Assert.Equal(5000, scheduler.NextDueAt);
+
+        // A plain request during a run is not held back by an earlier RequestAt.
+        Assert.True(scheduler.TryStartDue(5000, out _, out _));
+        scheduler.RequestAt("BTCUSDT", StopSyncReasons.VisibilityRecheck, notBeforeMs: 20_000, nowMs: 5100);
+        scheduler.Request("BTCUSDT", StopSyncReasons.OwnStopUpdate, 5200);
+        scheduler.Complete("BTCUSDT", 5300);
+        Assert.Equal(5500, scheduler.NextDueAt);
+    }
+
+    [Fact]
     public void Completing_a_sync_that_is_not_running_is_a_bug()
     {
         Assert.Throws<InvalidOperationException>(() => new StopSyncScheduler().Complete("BTCUSDT", 0));
