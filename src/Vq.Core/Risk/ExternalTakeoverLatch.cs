@@ -1,4 +1,5 @@
 using Vq.Core.Config;
+using Vq.Core.Primitives;
 
 namespace Vq.Core.Risk;
 
@@ -129,6 +130,20 @@ public sealed class ExternalTakeoverLatch
 
     /// <summary>True when a verify sync should be requested now (<see cref="StopSyncReasons.ExternalVerify"/>; the scheduler drops duplicates).</summary>
     public bool IsVerifyDue(long nowMs) => NextVerifyAtMs is { } due && nowMs >= due;
+
+    /// <summary>
+    /// Routes a WS report to the legs it concerns: the one named by <c>ps</c>, or both when <c>ps</c> is missing
+    /// (P14; <c>BOTH</c> counts as missing). Returns the follow-up owed: <see cref="TakeoverChange.VerifyRequested"/>
+    /// if any leg asked for one, else <see cref="TakeoverChange.Latched"/> if any leg latched.
+    /// </summary>
+    public static TakeoverChange Report(ExternalTakeoverLatch longLeg, ExternalTakeoverLatch shortLeg, PositionSide? positionSide, bool terminal, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(longLeg);
+        ArgumentNullException.ThrowIfNull(shortLeg);
+        var first = positionSide != PositionSide.Short ? longLeg.OnExternalStopReported(terminal, nowMs) : TakeoverChange.None;
+        var second = positionSide != PositionSide.Long ? shortLeg.OnExternalStopReported(terminal, nowMs) : TakeoverChange.None;
+        return (TakeoverChange)Math.Max((byte)first, (byte)second);
+    }
 
     /// <summary>The position is gone or the leg is reset.</summary>
     public void Reset()

@@ -11,6 +11,9 @@ public sealed class SlidingWindowRateLimiter
     /// <summary>SPEC §4.6: the window is one second.</summary>
     public const int DefaultWindowMs = 1000;
 
+    /// <summary>Far above any Binance order limit; the ring is preallocated, so an absurd setting must not become a huge array.</summary>
+    public const int MaxSupportedPerWindow = 100_000;
+
     private readonly long[] _stamps;
     private int _head;
     private int _count;
@@ -19,6 +22,7 @@ public sealed class SlidingWindowRateLimiter
     public SlidingWindowRateLimiter(int maxPerWindow, int windowMs = DefaultWindowMs)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowMs);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPerWindow, MaxSupportedPerWindow);
         MaxPerWindow = maxPerWindow;
         WindowMs = windowMs;
         _stamps = new long[Math.Max(maxPerWindow, 0)];

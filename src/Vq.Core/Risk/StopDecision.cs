@@ -51,7 +51,8 @@ public enum StopReason : byte
 /// One step of a side's protective-stop plan. Execute a plan's decisions in order. When a <see cref="StopAction.Cancel"/>
 /// with <see cref="RequiredForNext"/> fails, stop there: the placement after it must never go out while the old
 /// stop may still exist (P16: "if cancelling the old stop fails, never place a new one"). Report every outcome to
-/// <see cref="ProtectiveStopMemory"/>.
+/// <see cref="ProtectiveStopMemory"/>. A skip with a non-zero <see cref="RecheckAtMs"/> asks for another sync then
+/// (<see cref="StopSyncScheduler.RequestAt"/> with <see cref="StopSyncReasons.VisibilityRecheck"/>).
 /// </summary>
 public readonly record struct StopDecision(
     StopAction Action,

@@ -52,7 +52,16 @@ public sealed class StopSyncScheduler
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>Asks for a sync of <paramref name="symbol"/>. Returns false when the request was dropped (duplicate verify).</summary>
-    public bool Request(string symbol, string reason, long nowMs)
+    public bool Request(string symbol, string reason, long nowMs) => RequestCore(symbol, reason, nowMs, notBeforeMs: 0);
+
+    /// <summary>
+    /// Asks for a sync of <paramref name="symbol"/> no earlier than <paramref name="notBeforeMs"/> (e.g. the planner's
+    /// <see cref="StopDecision.RecheckAtMs"/>). An earlier request for the symbol wins: any sync does the work.
+    /// </summary>
+    public bool RequestAt(string symbol, string reason, long notBeforeMs, long nowMs) =>
+        RequestCore(symbol, reason, nowMs, notBeforeMs);
+
+    private bool RequestCore(string symbol, string reason, long nowMs, long notBeforeMs)
     {
         ArgumentNullException.ThrowIfNull(symbol);
         ArgumentNullException.ThrowIfNull(reason);
@@ -71,6 +80,7 @@ public sealed class StopSyncScheduler
                     return false;
                 }
 
+                entry.DirtyNotBeforeMs = entry.Dirty ? Math.Min(entry.DirtyNotBeforeMs, notBeforeMs) : notBeforeMs;
                 entry.Dirty = true;
                 entry.Reason = reason;
                 return true;
@@ -80,14 +90,21 @@ public sealed class StopSyncScheduler
                     return false;
                 }
 
+                if (notBeforeMs > entry.DueAtMs)
+                {
+                    return true; // the pending sync runs first and does the work
+                }
+
                 entry.Reason = reason;
-                entry.DueAtMs = Math.Min(nowMs + StopSyncReasons.DebounceMs(reason), entry.PendingSinceMs + MaxDeferralMs);
+                entry.DueAtMs = Math.Max(
+                    Math.Min(nowMs + StopSyncReasons.DebounceMs(reason), entry.PendingSinceMs + MaxDeferralMs),
+                    notBeforeMs);
                 return true;
             default:
                 entry.Phase = SyncPhase.Pending;
                 entry.Reason = reason;
                 entry.PendingSinceMs = nowMs;
-                entry.DueAtMs = nowMs + StopSyncReasons.DebounceMs(reason);
+                entry.DueAtMs = Math.Max(nowMs + StopSyncReasons.DebounceMs(reason), notBeforeMs);
                 return true;
         }
     }
@@ -139,7 +156,8 @@ public sealed class StopSyncScheduler
         entry.Dirty = false;
         entry.Phase = SyncPhase.Pending;
         entry.PendingSinceMs = nowMs;
-        entry.DueAtMs = nowMs + StopSyncReasons.DebounceMs(entry.Reason);
+        entry.DueAtMs = Math.Max(nowMs + StopSyncReasons.DebounceMs(entry.Reason), entry.DirtyNotBeforeMs);
+        entry.DirtyNotBeforeMs = 0;
     }
 
     /// <summary>The earliest due time of a pending sync, or null when none is pending (running ones are not "due").</summary>
@@ -178,5 +196,6 @@ public sealed class StopSyncScheduler
         public long DueAtMs;
         public long PendingSinceMs;
         public bool Dirty;
+        public long DirtyNotBeforeMs;
     }
 }
