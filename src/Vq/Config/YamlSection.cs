@@ -214,11 +214,11 @@ internal sealed class YamlSection
                 // Every prefix of a known path is a candidate too: `executon` at the top → `global.execution`.
                 for (var end = candidate.IndexOf('.'); ; end = candidate.IndexOf('.', end + 1))
                 {
-                    var known = end < 0 ? candidate : candidate[..end];
-                    var segment = known[(known.LastIndexOf('.') + 1)..];
+                    var knownPath = end < 0 ? candidate : candidate[..end];
+                    var segment = knownPath[(knownPath.LastIndexOf('.') + 1)..];
                     if (KeySuggester.Distance(segment, key) <= 1)
                     {
-                        return $"unknown key '{key}'; did you mean '{prefix}{known}'?";
+                        return $"unknown key '{key}'; did you mean '{prefix}{knownPath}'?";
                     }
 
                     if (end < 0)
