@@ -5,7 +5,8 @@ namespace Vq.Core.Config;
 public static partial class ConfigValidator
 {
     /// <summary>All of <c>global</c>: the global-only sections plus the per-symbol sections' resolved global values.</summary>
-    public static void ValidateGlobal(GlobalSettings g, List<ConfigError> e)
+    /// <remarks>Defaults are valid, so checking only <paramref name="written"/> (when given) loses nothing.</remarks>
+    public static void ValidateGlobal(GlobalSettings g, List<ConfigError> e, SymbolOverrides? written = null)
     {
         ArgumentNullException.ThrowIfNull(g);
         ArgumentNullException.ThrowIfNull(e);
@@ -53,7 +54,7 @@ public static partial class ConfigValidator
                 $"must be a loopback address and port such as 127.0.0.1:9464 or [::1]:9464 (got \"{g.Metrics.Listen}\")"));
         }
 
-        ValidateOverrides("global.", new SymbolOverrides
+        ValidateOverrides("global.", written ?? new SymbolOverrides
         {
             Execution = ExecutionOverrides.From(g.Execution),
             Accel = AccelOverrides.From(g.Accel),

@@ -14,13 +14,19 @@ public static partial class ConfigValidator
     private const int MaxMs = 3_600_000;
     private const int MaxCount = 1_000;
 
+    /// <param name="global">The resolved global settings.</param>
+    /// <param name="symbols">Each symbol's override layer, keyed by exchange symbol.</param>
+    /// <param name="globalWritten">
+    /// What <c>global</c> wrote for the per-symbol sections, as written. When given, those sections are checked on it
+    /// rather than on the resolved (sorted) values, so a tier index in a message is its index in the file.
+    /// </param>
     public static IReadOnlyList<ConfigError> Validate(
-        GlobalSettings global, IEnumerable<KeyValuePair<string, SymbolOverrides>> symbols)
+        GlobalSettings global, IEnumerable<KeyValuePair<string, SymbolOverrides>> symbols, SymbolOverrides? globalWritten = null)
     {
         ArgumentNullException.ThrowIfNull(global);
         ArgumentNullException.ThrowIfNull(symbols);
         var errors = new List<ConfigError>();
-        ValidateGlobal(global, errors);
+        ValidateGlobal(global, errors, globalWritten);
         foreach (var (symbol, overrides) in symbols)
         {
             ValidateOverrides($"symbols.{symbol}.", overrides, errors);

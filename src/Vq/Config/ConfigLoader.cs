@@ -65,7 +65,7 @@ internal static class ConfigLoader
 
         var top = YamlSection.Open(context, string.Empty, root, Mark.Empty);
         var globalSection = top.Section("global");
-        var global = GlobalSectionReader.Read(globalSection);
+        var (global, globalWritten) = GlobalSectionReader.Read(globalSection);
         foreach (var key in s_secretKeys)
         {
             globalSection.Reject(key, "secrets come from the environment only (BINANCE_API_KEY, BINANCE_API_SECRET, TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_ID)");
@@ -84,7 +84,7 @@ internal static class ConfigLoader
             }
         }
 
-        foreach (var error in ConfigValidator.Validate(global, symbols))
+        foreach (var error in ConfigValidator.Validate(global, symbols, globalWritten))
         {
             if (!context.FailedPaths.Contains(error.Path))
             {

@@ -5,7 +5,8 @@ namespace Vq.Config;
 /// <summary>Reads <c>global</c> into <see cref="GlobalSettings"/>: what the file wrote over the defaults.</summary>
 internal static class GlobalSectionReader
 {
-    public static GlobalSettings Read(YamlSection s)
+    /// <returns>The resolved settings, and what the per-symbol sections wrote (file order, for validation).</returns>
+    public static (GlobalSettings Settings, SymbolOverrides Written) Read(YamlSection s)
     {
         var d = new GlobalSettings();
         var testnet = s.Bool("testnet");
@@ -59,7 +60,7 @@ internal static class GlobalSectionReader
         };
         metrics.Finish();
 
-        return new GlobalSettings
+        var settings = new GlobalSettings
         {
             Testnet = testnet ?? d.Testnet,
             Proxy = proxy,
@@ -78,6 +79,7 @@ internal static class GlobalSectionReader
             Logging = logging,
             Metrics = metricsSettings,
         };
+        return (settings, overridable);
     }
 
     private static WsSettings ReadWs(YamlSection s, WsSettings d)
