@@ -165,11 +165,14 @@ internal sealed class YamlSection
             return v;
         }
 
-        if (!_context.FailedPaths.Contains(Child(key)))
+        // No "missing" noise when the value or the whole item already failed to parse; either way the placeholder
+        // must not draw a range error later.
+        if (!_context.FailedPaths.Contains(Child(key)) && !_context.FailedPaths.Contains(Path))
         {
             _context.Error(Child(key), Start, $"missing required key '{key}'");
         }
 
+        _context.FailedPaths.Add(Child(key));
         return placeholder;
     }
 
