@@ -165,6 +165,17 @@ public class ConfigValidatorTests
     }
 
     [Fact]
+    public void Global_sections_as_written_are_checked_in_file_order()
+    {
+        // The resolved global tiers are sorted; indices in messages must be the file's.
+        var written = new SymbolOverrides { Accel = new AccelOverrides { Tiers = [new AccelTier(0.005m, 2), new AccelTier(0.001m, 0)] } };
+        var resolved = new GlobalSettings { Accel = SettingsMerger.Apply(new AccelSettings(), written.Accel) };
+
+        Assert.Equal("global.accel.tiers[0].mult", Assert.Single(ConfigValidator.Validate(resolved, [])).Path);
+        Assert.Equal("global.accel.tiers[1].mult", Assert.Single(ConfigValidator.Validate(resolved, [], written)).Path);
+    }
+
+    [Fact]
     public void Messages_state_the_range_and_the_value()
     {
         var error = Assert.Single(ValidateSymbol(new SymbolOverrides { Risk = new RiskOverrides { ProtectiveStop = new ProtectiveStopOverrides { DistToLiq = 1.00m } } }));
