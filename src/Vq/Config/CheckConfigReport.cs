@@ -133,15 +133,24 @@ internal sealed record CheckConfigReport(
 
     private static void WriteValues(TextWriter output, IReadOnlyList<ResolvedValue> values)
     {
-        var width = 0;
-        foreach (var value in values)
+        // Align paths, and values up to a sensible width (tier lists are long and simply run on).
+        const int MaxAlignedValue = 24;
+        var pathWidth = 0;
+        var valueWidth = 0;
+        var texts = new string[values.Count];
+        for (var i = 0; i < values.Count; i++)
         {
-            width = Math.Max(width, value.Path.Length);
+            texts[i] = ConfigValueFormatter.Format(values[i].Value);
+            pathWidth = Math.Max(pathWidth, values[i].Path.Length);
+            if (texts[i].Length <= MaxAlignedValue)
+            {
+                valueWidth = Math.Max(valueWidth, texts[i].Length);
+            }
         }
 
-        foreach (var value in values)
+        for (var i = 0; i < values.Count; i++)
         {
-            output.WriteLine($"  {value.Path.PadRight(width)}  {ConfigValueFormatter.Format(value.Value)}  ({value.SourceName})");
+            output.WriteLine($"  {values[i].Path.PadRight(pathWidth)}  {texts[i].PadRight(valueWidth)}  ({values[i].SourceName})");
         }
     }
 
