@@ -220,3 +220,14 @@ public class CheckConfigCommandTests
         Assert.Contains("Usage: vq check-config [PATH] [--json]", output, StringComparison.Ordinal);
     }
 }
+
+public class CheckConfigVerbTests
+{
+    [Fact]
+    public async Task The_check_config_verb_is_dispatched()
+    {
+        // --help only succeeds if the verb reached CheckConfigCommand (an unknown verb exits 64).
+        Assert.Equal(0, await Cli.CommandLine.RunAsync(["check-config", "--help"]));
+        Assert.Equal(64, await Cli.CommandLine.RunAsync(["check-config", "--no-such-flag"]));
+    }
+}
