@@ -123,8 +123,6 @@ internal static class ConfigLoader
             }
 
             seen.Add(symbol, keyNode);
-            // Claim the raw key so the section does not report it as unknown.
-            symbols.Value(written);
             context.Position(path, value.Start);
             if (YamlScalars.IsNull(value))
             {
