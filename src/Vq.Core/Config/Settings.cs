@@ -3,7 +3,8 @@ using Vq.Core.Primitives;
 namespace Vq.Core.Config;
 
 // The resolved configuration the domain consumes (SPEC §1.2 plus vq's own keys). Every default lives here, once.
-// YAML paths are given in each record's comment; Config/ConfigSchema.cs maps paths to these properties.
+// YAML paths are given in each record's comment. Config/SettingsDescriber.cs lists every path (the key catalogue),
+// SettingsOverrides.cs is the per-symbol override layer, and the host's Config/ readers map YAML onto both.
 
 /// <summary><c>global.execution</c> (every key overridable per symbol).</summary>
 public sealed record ExecutionSettings

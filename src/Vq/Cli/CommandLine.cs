@@ -1,4 +1,5 @@
 using System.Reflection;
+using Vq.Commands;
 
 namespace Vq.Cli;
 
@@ -34,6 +35,8 @@ internal static class CommandLine
             case "version":
                 Console.Out.WriteLine($"vq {VersionText}");
                 return ExitCodes.Ok;
+            case "check-config":
+                return CheckConfigCommand.Run(rest);
             case "--help":
             case "-h":
             case "help":
