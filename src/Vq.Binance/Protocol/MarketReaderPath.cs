@@ -52,6 +52,11 @@ internal static class MarketReaderPath
             // Utf8JsonReader reports malformed input by throwing; this is the only place we convert it.
             return MarketParseResult.Invalid(reader.CurrentDepth >= MaxDepth - 1 ? InvalidReason.TooDeep : InvalidReason.MalformedJson);
         }
+        catch (InvalidOperationException)
+        {
+            // Unescaping a string with a lone surrogate (\ud800) throws this rather than JsonException.
+            return MarketParseResult.Invalid(InvalidReason.MalformedJson);
+        }
     }
 
     private static MarketParseResult ReadRoot(scoped ref Utf8JsonReader reader, SymbolTable symbols, ref MarketFields fields,

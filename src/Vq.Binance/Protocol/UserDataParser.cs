@@ -67,6 +67,11 @@ public static partial class UserDataParser
         {
             return UserDataParseResult.Invalid(reader.CurrentDepth >= MaxDepth - 1 ? InvalidReason.TooDeep : InvalidReason.MalformedJson);
         }
+        catch (InvalidOperationException)
+        {
+            // Unescaping a string with a lone surrogate (\ud800) throws this rather than JsonException.
+            return UserDataParseResult.Invalid(InvalidReason.MalformedJson);
+        }
     }
 
     /// <summary>Pass 1: the whole message must be present; returns the event object (root or <c>data</c>).</summary>

@@ -157,6 +157,8 @@ public sealed class MarketFrameParserTests
             Sequences.Utf8("{\"stream\":\"x\",\"data\":"),
             Sequences.Utf8("{\"stream\":\"x\",\"data\":{}}"),
             Sequences.Utf8("{}"),
+            Sequences.Utf8("{\"e\":\"bookTicker\",\"s\":\"BTC\\ud800\"}"),
+            Sequences.Utf8("{\"\\udc00\":1}"),
             Sequences.Utf8("{\"e\":true,\"s\":null,\"b\":[],\"a\":{}}"),
         };
         foreach (var frame in corpus)
