@@ -55,6 +55,9 @@ public sealed partial class MatchingEngine
         return null;
     }
 
+    /// <summary>POST /fapi/v1/leverage: both legs of the symbol; ACCOUNT_CONFIG_UPDATE when it changed.</summary>
+    public void ChangeLeverage(Instrument instrument, int leverage) => SetLeverage(instrument, leverage);
+
     private void SetLeverage(Instrument instrument, int leverage)
     {
         var changed = false;
