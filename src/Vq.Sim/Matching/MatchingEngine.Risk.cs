@@ -6,8 +6,10 @@ namespace Vq.Sim.Matching;
 //
 // WB: cross wallet balance (isolated: that leg's isolated wallet); TMM₁, UPNL₁: maintenance margin and unrealized
 // PnL of every *other* cross symbol (0 for isolated); Q/EP: amounts and entry prices of this symbol's cross legs
-// (isolated: of that leg alone); MMR: the instrument's maintenance margin rate. A LONG is liquidated when the mark
-// reaches LP from above, a SHORT when it reaches LP from below. LP ≤ 0 means "cannot be liquidated" (wire: "0").
+// (isolated: of that leg alone); MMR: the instrument's maintenance margin rate. Isolated: a LONG is liquidated when
+// the mark reaches LP from above, a SHORT from below. Cross: both legs of the symbol share LP; when the net amount is
+// long the mark reaching LP from above liquidates both legs (from below when net short; never when exactly hedged).
+// LP ≤ 0 means "cannot be liquidated" (wire: "0").
 public sealed partial class MatchingEngine
 {
     public decimal LiquidationPrice(Leg leg)
@@ -74,19 +76,45 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        foreach (var side in (ReadOnlySpan<LegSide>)[LegSide.Long, LegSide.Short])
+        var longLeg = Account.FindLeg(book.Symbol, LegSide.Long);
+        var shortLeg = Account.FindLeg(book.Symbol, LegSide.Short);
+
+        // Isolated legs stand alone: a LONG dies when the mark falls to its price, a SHORT when it rises to it.
+        foreach (var leg in (ReadOnlySpan<Leg?>)[longLeg, shortLeg])
         {
-            var leg = Account.FindLeg(book.Symbol, side);
-            if (leg is null || leg.Amount == 0m)
+            if (leg is { Amount: > 0m, MarginMode: MarginMode.Isolated })
             {
-                continue;
+                var price = LiquidationPrice(leg);
+                if (price > 0m && (leg.IsLong ? book.Mark <= price : book.Mark >= price))
+                {
+                    Liquidate(leg, book);
+                }
+            }
+        }
+
+        // Cross legs of one symbol share one price; the net direction says which side of it is fatal, and the whole
+        // symbol's cross exposure is liquidated together.
+        var crossLong = longLeg is { Amount: > 0m, MarginMode: MarginMode.Cross } ? longLeg : null;
+        var crossShort = shortLeg is { Amount: > 0m, MarginMode: MarginMode.Cross } ? shortLeg : null;
+        var any = crossLong ?? crossShort;
+        if (any is null)
+        {
+            return;
+        }
+
+        var liquidation = LiquidationPrice(any);
+        var net = (crossLong?.Amount ?? 0m) - (crossShort?.Amount ?? 0m);
+        var breached = liquidation > 0m && (net > 0m ? book.Mark <= liquidation : net < 0m && book.Mark >= liquidation);
+        if (breached)
+        {
+            if (crossLong is not null)
+            {
+                Liquidate(crossLong, book);
             }
 
-            var liquidation = LiquidationPrice(leg);
-            var breached = liquidation > 0m && (leg.IsLong ? book.Mark <= liquidation : book.Mark >= liquidation);
-            if (breached)
+            if (crossShort is not null)
             {
-                Liquidate(leg, book);
+                Liquidate(crossShort, book);
             }
         }
     }

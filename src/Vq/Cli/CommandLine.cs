@@ -11,6 +11,7 @@ internal static class CommandLine
 
         Usage:
           vq check-config [PATH] [--json]     validate a config and print the resolved settings
+          vq sim --scenario FILE [--port N] [--speed X]   run the loopback Binance simulator
           vq --version                        print the version
           vq --help                           print this help
 
@@ -42,6 +43,8 @@ internal static class CommandLine
             case "help":
                 Console.Out.WriteLine(Usage);
                 return ExitCodes.Ok;
+            case "sim":
+                return await Vq.Commands.SimCommand.RunAsync(rest.ToArray()).ConfigureAwait(false);
             default:
                 Console.Error.WriteLine($"vq: unknown command '{verb}'");
                 Console.Error.WriteLine(Usage);

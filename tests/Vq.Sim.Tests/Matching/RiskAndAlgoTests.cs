@@ -151,3 +151,35 @@ internal static class AlgoRequestExtensions
     /// <summary>Moves the trigger above the mark so a SELL stop would fire at once.</summary>
     public static void Trigger(this AlgoRequest request) => request.TriggerPrice = "60100.0";
 }
+
+public sealed class HedgedLiquidationTests
+{
+    [Fact]
+    public void Hedged_cross_legs_share_one_price_and_die_on_the_net_side_only()
+    {
+        var engine = EngineFixture.Create();
+        engine.SetWalletBalance(10000m);
+        engine.SetPosition("BTCUSDT", LegSide.Long, 0.8m, 60100m, 20, MarginMode.Cross);
+        engine.SetPosition("BTCUSDT", LegSide.Short, 0.3m, 59900m, 20, MarginMode.Cross);
+        var longLeg = engine.Account.FindLeg("BTCUSDT", LegSide.Long)!;
+        var shortLeg = engine.Account.FindLeg("BTCUSDT", LegSide.Short)!;
+        var price = engine.LiquidationPrice(longLeg);
+        Assert.Equal(price, engine.LiquidationPrice(shortLeg));
+        Assert.Equal((10000m - 0.8m * 60100m + 0.3m * 59900m) / (0.8m * 0.004m + 0.3m * 0.004m - 0.8m + 0.3m), price);
+        Assert.Equal(0.3m, shortLeg.Amount); // mark far above the price: net long is safe
+        engine.ApplyQuote("BTCUSDT", 40000.0m, 1m, 40000.1m, 1m);
+        Assert.Equal((0m, 0m), (longLeg.Amount, shortLeg.Amount));
+    }
+
+    [Fact]
+    public void Isolated_leg_uses_its_own_wallet()
+    {
+        var engine = EngineFixture.Create();
+        engine.SetPosition("BTCUSDT", LegSide.Short, 0.1m, 60000m, 10, MarginMode.Isolated);
+        var leg = engine.Account.FindLeg("BTCUSDT", LegSide.Short)!;
+        Assert.Equal(600m, leg.IsolatedWallet);
+        Assert.Equal((600m + 6000m) / 0.1004m, engine.LiquidationPrice(leg));
+        engine.ApplyQuote("BTCUSDT", 65800.0m, 1m, 65800.1m, 1m);
+        Assert.Equal(0m, leg.Amount);
+    }
+}
