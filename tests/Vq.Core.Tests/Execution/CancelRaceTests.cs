@@ -62,6 +62,19 @@ public class CancelRaceTests
         Assert.Equal(LegState.Cooldown, h.Leg.State);
     }
 
+    [Fact] // #92: the host maps a cancel that throws (transport failure, timeout) to Failed
+    public void Cancel_that_throws_keeps_the_context_and_retries_instead_of_losing_it()
+    {
+        var (h, place) = TimedOut();
+        h.Leg.OnCancelResult(new CancelResult(place.ClientOrderId, CancelOutcome.Failed, ErrorCode: 0), 2000, h.Out);
+        Assert.Equal(LegState.Waiting, h.Leg.State);
+        Assert.True(h.Leg.HasWorkingOrder);
+        Assert.True(h.HasEvent(EngineEventKind.CancelFailed));
+        h.Out.Clear();
+        h.Leg.CheckTimeout(2100, h.Out);
+        Assert.Equal(place.ClientOrderId, h.Single(CommandKind.CancelOrder).ClientOrderId);
+    }
+
     [Fact] // #91 with the soft cancel limiter
     public void Rate_limited_cancel_is_retried_without_losing_the_order()
     {
