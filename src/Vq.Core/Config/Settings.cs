@@ -12,7 +12,7 @@ public sealed record ExecutionSettings
     public int OrderTtlMs { get; init; } = 800;
     public int RepostCooldownMs { get; init; } = 100;
     public int MinSignalIntervalMs { get; init; } = 200;
-    /// <summary>Values below 1 are treated as 1 (SPEC §1.2).</summary>
+    /// <summary>At least 1 (validated; the original silently treated lower values as 1).</summary>
     public int BaseLotMult { get; init; } = 1;
     public MakerPriceMode MakerPriceMode { get; init; } = MakerPriceMode.InsideSpread1Tick;
     public int MakerNTicks { get; init; } = 1;

@@ -37,7 +37,7 @@ public sealed partial class LegExecutor
         }
 
         var qty = request.PanicSliceRatio > 0m
-            ? Sizing.PanicSlice(absPosition, _rules, request.PanicSliceRatio)
+            ? Risk.PanicTiers.SliceQuantity(absPosition, request.PanicSliceRatio, _rules)
             : Sizing.NormalSlice(absPosition, _rules, Settings, request.RoiMult, request.AccelMult, priced.Price, request.LastTradePrice);
         if (qty <= 0m)
         {

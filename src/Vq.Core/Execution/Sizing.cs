@@ -3,7 +3,7 @@ using Vq.Core.Primitives;
 
 namespace Vq.Core.Execution;
 
-/// <summary>Slice quantities (§3.6 normal path with D3 and the notional fix; §4.3 panic path).</summary>
+/// <summary>Slice quantities (§3.6 normal path with D3 and the notional fix). The panic slice is <see cref="Risk.PanicTiers.SliceQuantity"/>.</summary>
 public static class Sizing
 {
     /// <summary>The combined multiplier: base × roi × accel, each at least 1, capped by <c>max_mult</c>.</summary>
@@ -44,28 +44,6 @@ public static class Sizing
         }
 
         q = rules.FloorQty(q);
-        return q < rules.MinQty || q <= 0m ? 0m : q;
-    }
-
-    /// <summary>The panic slice (§4.3): a ratio of the position, at least minQty, never above the position.</summary>
-    public static decimal PanicSlice(decimal absPosition, SymbolRules rules, decimal sliceRatio)
-    {
-        if (absPosition < rules.MinQty || absPosition <= 0m || sliceRatio <= 0m)
-        {
-            return 0m;
-        }
-
-        var q = rules.FloorQty(absPosition * sliceRatio);
-        if (q < rules.MinQty)
-        {
-            q = rules.MinQty;
-        }
-
-        if (q > absPosition)
-        {
-            q = rules.FloorQty(absPosition);
-        }
-
         return q < rules.MinQty || q <= 0m ? 0m : q;
     }
 

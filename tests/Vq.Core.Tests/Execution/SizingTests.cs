@@ -69,16 +69,6 @@ public class SizingTests
         Assert.True(Sizing.BelowMinNotional(1m, 1m, rules));
     }
 
-    [Fact] // #107 quantities, §4.3
-    public void Panic_slice_is_a_ratio_at_least_min_qty_and_never_above_the_position()
-    {
-        Assert.Equal(0.002m, Sizing.PanicSlice(0.1m, Btc, 0.02m));
-        Assert.Equal(0.001m, Sizing.PanicSlice(0.01m, Btc, 0.02m));
-        Assert.Equal(0.0015m > 0.001m ? 0.001m : 0m, Sizing.PanicSlice(0.0015m, Btc, 0.5m));
-        Assert.Equal(0m, Sizing.PanicSlice(0.0005m, Btc, 0.5m));
-        Assert.Equal(0m, Sizing.PanicSlice(0.1m, Btc, 0m));
-    }
-
     [Fact] // §3.7
     public void Done_when_the_floored_position_is_below_min_qty()
     {
