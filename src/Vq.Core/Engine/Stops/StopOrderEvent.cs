@@ -1,3 +1,4 @@
+using Vq.Core.Orders;
 using Vq.Core.Primitives;
 using Vq.Core.Risk;
 
@@ -20,7 +21,13 @@ public readonly record struct StopOrderEvent(
     OrderKind Kind,
     bool ClosePosition,
     bool ReduceOnly,
-    bool IsTerminal);
+    bool IsTerminal)
+{
+    /// <summary>The engine's view of an <c>ORDER_TRADE_UPDATE</c> (normal book) for a stop-like or <c>vq-ps-</c> order.</summary>
+    public static StopOrderEvent From(in OrderUpdate update) =>
+        new(update.Symbol, update.PositionSide, OrderBook.Normal, update.OrderId, update.ClientOrderId, update.Kind,
+            update.ClosePosition, update.ReduceOnly, update.Status.IsTerminal());
+}
 
 /// <summary>
 /// The outcome of a <see cref="CommandKind.PlaceStop"/> or <see cref="CommandKind.CancelStop"/>. <see cref="Ok"/> for a
