@@ -159,7 +159,7 @@ public class CoordinatorScenarioTests
         Assert.Empty(_h.Sent(CommandKind.PlaceStop));
 
         _h.CancelFails = null;
-        _h.RunUntil(_h.Now + ProtectiveStopCoordinator.FailureRetryDelayMs + 200);
+        _h.RunUntil(_h.Now + ProtectiveStopCoordinator.RetryDelayMs(2) + 200);
         Assert.Equal(102.1m, Assert.Single(_h.Sent(CommandKind.PlaceStop)).TriggerPrice);
         Assert.Equal(102.1m, Assert.Single(_h.Orders(_btc)).TriggerPrice);
     }

@@ -155,6 +155,30 @@ public class CoordinatorSchedulingTests
     }
 
     [Fact]
+    public void Repeated_failures_back_off_and_a_clean_sync_resets_the_delay()
+    {
+        Assert.Equal([5000, 10_000, 20_000, 40_000, 60_000, 60_000], Enumerable.Range(1, 6).Select(ProtectiveStopCoordinator.RetryDelayMs));
+
+        var start = _h.Now;
+        _h.PlaceErrorCode = _ => -4130;
+        _h.Request(_btc, StopSyncReasons.Startup);
+        _h.RunUntil(start + 200_000, stepMs: 100);
+        var attempts = _h.Sent(CommandKind.PlaceStop).Select(c => _h.Events.First(e => e.Reason == "place_failed" && e.ClientOrderId == c.ClientOrderId).TimeMs - start);
+        Assert.Equal([0L, 5000, 15_000, 35_000, 75_000, 135_000, 195_000], attempts);
+
+        _h.PlaceErrorCode = null;
+        _h.RunUntil(start + 300_000, stepMs: 100);
+        Assert.Single(_h.Orders(_btc));
+
+        // A new failure after the clean sync starts again at 5 s.
+        _h.Orders(_btc).Clear();
+        _h.PlaceErrorCode = _ => -2021;
+        _h.Request(_btc, StopSyncReasons.Calibration);
+        _h.RunUntil(_h.Now + 5_100, stepMs: 100);
+        Assert.Equal(2, _h.Events.Count(e => e.Reason == "place_failed" && e.Code == -2021));
+    }
+
+    [Fact]
     public void An_unanswered_command_stalls_the_sync_only_until_the_guard_and_a_late_answer_is_ignored()
     {
         _h.Request(_btc, StopSyncReasons.Startup);

@@ -23,7 +23,7 @@ public sealed partial class ProtectiveStopCoordinator
         if (normalFetchFailed)
         {
             Emit(output, stops, PositionSide.Long, "scan_failed", nowMs, isRisk: false);
-            _scheduler.RequestAt(stops.Name, RetryAfterFailure, nowMs + FailureRetryDelayMs, nowMs);
+            stops.SyncFailed = true;
             Finish(stops, nowMs);
             return;
         }
@@ -63,7 +63,7 @@ public sealed partial class ProtectiveStopCoordinator
         Advance(stops, nowMs, wallMicros, output);
     }
 
-    private void OnCancelResult(SymbolStops stops, LegStops leg, in StopDecision decision, in StopCommandResult result, long nowMs, EngineOutput output)
+    private static void OnCancelResult(SymbolStops stops, LegStops leg, in StopDecision decision, in StopCommandResult result, long nowMs, EngineOutput output)
     {
         leg.Memory.Apply(decision, result.Ok);
         if (result.Ok)
@@ -74,7 +74,7 @@ public sealed partial class ProtectiveStopCoordinator
 
         var reason = decision.RequiredForNext ? "cancel_for_replace_failed" : "cancel_failed";
         Emit(output, stops, decision, reason, nowMs, isRisk: decision.RequiredForNext, result.ErrorCode);
-        _scheduler.RequestAt(stops.Name, RetryAfterFailure, nowMs + FailureRetryDelayMs, nowMs);
+        stops.SyncFailed = true;
         if (decision.RequiredForNext)
         {
             stops.DecisionIndex = stops.Decisions.Count - 1; // the leg's plan ends here (the caller steps past it)
@@ -90,7 +90,7 @@ public sealed partial class ProtectiveStopCoordinator
         {
             leg.Memory.Apply(decision, succeeded: false);
             Emit(output, stops, decision, "place_failed", nowMs, isRisk: true, result.ErrorCode, clientId);
-            _scheduler.RequestAt(stops.Name, RetryAfterFailure, nowMs + FailureRetryDelayMs, nowMs);
+            stops.SyncFailed = true;
             return;
         }
 
@@ -238,8 +238,19 @@ public sealed partial class ProtectiveStopCoordinator
         }
     }
 
+    /// <summary>Ends the sync; a failure in it schedules the retry (P18: the request is never lost).</summary>
     private void Finish(SymbolStops stops, long nowMs)
     {
+        if (stops.SyncFailed)
+        {
+            stops.ConsecutiveFailures++;
+            _scheduler.RequestAt(stops.Name, RetryAfterFailure, nowMs + RetryDelayMs(stops.ConsecutiveFailures), nowMs);
+        }
+        else
+        {
+            stops.ConsecutiveFailures = 0;
+        }
+
         stops.ClearSync();
         _scheduler.Complete(stops.Name, nowMs);
     }
@@ -257,7 +268,7 @@ public sealed partial class ProtectiveStopCoordinator
         }
 
         Emit(output, stops, stops.Awaited.Side, "sync_stalled", nowMs, isRisk: true);
-        _scheduler.RequestAt(stops.Name, RetryAfterFailure, nowMs + FailureRetryDelayMs, nowMs);
+        stops.SyncFailed = true;
         Finish(stops, nowMs);
     }
 

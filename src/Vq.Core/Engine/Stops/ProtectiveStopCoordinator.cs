@@ -13,7 +13,7 @@ namespace Vq.Core.Engine.Stops;
 /// whose <see cref="EngineEvent.Reason"/> is a stable code (<see cref="StopReasons.Code"/> or the literals here);
 /// <see cref="EngineEvent.IsRisk"/> marks those that deserve a risk notification.
 /// <para>Guarantees: one sync per symbol at a time; a request during a sync reruns it afterwards; a failed scan,
-/// placement or cancel schedules a retry; a sync whose scan or command gets no answer within
+/// placement or cancel schedules a retry (backing off while failures repeat); a sync whose scan or command gets no answer within
 /// <see cref="StallTimeoutMs"/> is abandoned (later answers are ignored) and retried.</para>
 /// Split by concern: requests, timer and user-data events here; the sync itself in <c>.Sync.cs</c>.
 /// Not thread-safe: the engine's owner thread drives it. Time is local monotonic ms; ids use a wall-clock
@@ -24,10 +24,13 @@ public sealed partial class ProtectiveStopCoordinator
     /// <summary>After a failed scan, placement or cancel, look again after this long (not a tight loop against a failing API).</summary>
     public const int FailureRetryDelayMs = 5000;
 
+    /// <summary>Repeated failures back off (doubling) up to this: a persistent -2021 or -4130 is not retried every 5 s.</summary>
+    public const int MaxFailureRetryDelayMs = 60_000;
+
     /// <summary>A scan or command unanswered this long is abandoned; the host's REST timeouts are far shorter.</summary>
     public const int StallTimeoutMs = 30_000;
 
-    /// <summary>Sync reason after a failure (debounce: the default 0.2 s, delayed by <see cref="FailureRetryDelayMs"/>).</summary>
+    /// <summary>Sync reason after a failure (delayed by <see cref="RetryDelayMs"/>).</summary>
     public const string RetryAfterFailure = "retry_after_failure";
 
     private readonly IStopLegSource _source;
@@ -51,6 +54,16 @@ public sealed partial class ProtectiveStopCoordinator
     /// <see cref="StopSyncReasons.PositionRefresh"/>. Debounced by reason (P18). False when dropped as a duplicate verify.
     /// </summary>
     public bool Request(int symbol, string reason, long nowMs) => _scheduler.Request(Ensure(symbol).Name, reason, nowMs);
+
+    /// <summary>
+    /// The retry delay after the <paramref name="consecutiveFailures"/>-th failed sync in a row (1 → 5 s, 2 → 10 s, …,
+    /// capped at <see cref="MaxFailureRetryDelayMs"/>). Any sync that completes without a failure resets the count.
+    /// </summary>
+    public static int RetryDelayMs(int consecutiveFailures)
+    {
+        var doublings = Math.Clamp(consecutiveFailures - 1, 0, 4);
+        return Math.Min(FailureRetryDelayMs << doublings, MaxFailureRetryDelayMs);
+    }
 
     /// <summary>True while a sync of <paramref name="symbol"/> waits for its scan or a command result.</summary>
     public bool IsSyncing(int symbol) => Find(symbol) is { Phase: not SyncPhase.Idle };

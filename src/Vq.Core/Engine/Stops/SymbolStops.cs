@@ -51,6 +51,12 @@ internal sealed class SymbolStops
 
     public List<StopDecision> Decisions { get; } = new(8);
 
+    /// <summary>A scan, cancel or placement of the running sync failed: a retry is owed when it ends.</summary>
+    public bool SyncFailed { get; set; }
+
+    /// <summary>Syncs in a row that failed somewhere; sets the retry back-off.</summary>
+    public int ConsecutiveFailures { get; set; }
+
     public int DecisionIndex { get; set; }
 
     /// <summary>The command awaited in <see cref="SyncPhase.AwaitingResult"/>: results are matched against it.</summary>
@@ -74,6 +80,7 @@ internal sealed class SymbolStops
     public void ClearSync()
     {
         Phase = SyncPhase.Idle;
+        SyncFailed = false;
         Decisions.Clear();
         DecisionIndex = 0;
         Awaited = default;
