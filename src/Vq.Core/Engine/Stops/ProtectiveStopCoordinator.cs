@@ -13,8 +13,8 @@ namespace Vq.Core.Engine.Stops;
 /// whose <see cref="EngineEvent.Reason"/> is a stable code (<see cref="StopReasons.Code"/> or the literals here);
 /// <see cref="EngineEvent.IsRisk"/> marks those that deserve a risk notification.
 /// <para>Guarantees: one sync per symbol at a time; a request during a sync reruns it afterwards; a failed scan,
-/// placement or cancel schedules a retry (backing off while failures repeat); a sync whose scan or command gets no answer within
-/// <see cref="StallTimeoutMs"/> is abandoned (later answers are ignored) and retried.</para>
+/// placement or cancel schedules a retry (backing off while failures repeat); a sync whose scan or command gets no
+/// answer within <see cref="StallTimeoutMs"/> is abandoned (later answers are ignored) and retried.</para>
 /// Split by concern: requests, timer and user-data events here; the sync itself in <c>.Sync.cs</c>.
 /// Not thread-safe: the engine's owner thread drives it. Time is local monotonic ms; ids use a wall-clock
 /// microsecond reading passed per call.
