@@ -1,4 +1,5 @@
 using Vq.Core.Primitives;
+using Vq.Core.Risk;
 
 namespace Vq.Core.Engine;
 
@@ -19,6 +20,23 @@ public enum CommandKind : byte
     SyncStops = 5,
     /// <summary>A symbol with a position appeared (D9): load its rules and register it.</summary>
     AddSymbol = 6,
+    /// <summary>
+    /// Protective-stop sync (Engine/Stops): fetch the symbol's open normal and algo orders as <see cref="ScannedOrder"/>s
+    /// and hand them to <c>ProtectiveStopCoordinator.OnStopScan</c> (a failed normal fetch is reported, not hidden).
+    /// </summary>
+    ScanStops = 7,
+    /// <summary>
+    /// Place a protective stop: <c>POST /fapi/v1/algoOrder</c>, <c>algoType=CONDITIONAL</c>, <c>type=STOP_MARKET</c>,
+    /// <c>closePosition=true</c>, <c>workingType=MARK_PRICE</c>, <see cref="EngineCommand.Side"/> as positionSide,
+    /// <see cref="EngineCommand.OrderSide"/>, <see cref="EngineCommand.TriggerPrice"/>, <see cref="EngineCommand.ClientOrderId"/>
+    /// as clientAlgoId; no quantity, no timeInForce, never reduceOnly; a risk order (no rate limit).
+    /// </summary>
+    PlaceStop = 8,
+    /// <summary>
+    /// Cancel a stop-like order on the endpoint of its <see cref="EngineCommand.Book"/> (P22): algo →
+    /// <c>DELETE /fapi/v1/algoOrder</c> with algoId = <see cref="EngineCommand.OrderId"/>; normal → <c>DELETE /fapi/v1/order</c>.
+    /// </summary>
+    CancelStop = 9,
 }
 
 /// <summary>One command. A flat struct so the engine's output buffer never allocates.</summary>
@@ -32,6 +50,10 @@ public readonly record struct EngineCommand
     public OrderSide OrderSide { get; init; }
     public decimal Price { get; init; }
     public decimal Qty { get; init; }
+    /// <summary><see cref="CommandKind.PlaceStop"/>: the tick-aligned trigger (mark price).</summary>
+    public decimal TriggerPrice { get; init; }
+    /// <summary><see cref="CommandKind.CancelStop"/>: which list the order is in, so which cancel endpoint (P22).</summary>
+    public OrderBook Book { get; init; }
     public TimeInForce TimeInForce { get; init; }
     public bool IsRisk { get; init; }
     /// <summary>A stable reason literal (never formatted per call).</summary>

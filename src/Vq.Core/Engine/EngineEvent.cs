@@ -29,6 +29,8 @@ public enum EngineEventKind : byte
     CancelFailed = 21,
     UnknownOutcome = 22,
     StrayOrder = 23,
+    /// <summary>A protective-stop decision or outcome; <see cref="EngineEvent.Reason"/> is its stable code (Engine/Stops).</summary>
+    ProtectiveStop = 24,
 }
 
 /// <summary>One engine event. Flat and allocation-free; <see cref="Reason"/> is always a literal.</summary>
