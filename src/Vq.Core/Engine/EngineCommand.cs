@@ -16,10 +16,6 @@ public enum CommandKind : byte
     InspectSymbol = 3,
     /// <summary>Cancel an order the engine does not track any more (a late acknowledgement of an abandoned placement).</summary>
     CancelStray = 4,
-    /// <summary>Run a protective-stop sync for the symbol (debounced by the stop scheduler).</summary>
-    SyncStops = 5,
-    /// <summary>A symbol with a position appeared (D9): load its rules and register it.</summary>
-    AddSymbol = 6,
     /// <summary>
     /// Protective-stop sync (Engine/Stops): fetch the symbol's open normal and algo orders as <see cref="ScannedOrder"/>s
     /// and hand them to <c>ProtectiveStopCoordinator.OnStopScan</c> (a failed normal fetch is reported, not hidden).

@@ -22,7 +22,7 @@ public sealed partial class ExitEngine
         if (update.Kind.IsStopLike() || cid.StartsWith(StopPrefix))
         {
             // Protective stops and external stop/take-profit orders: the stop sync decides (P14, §4.4 trigger 4).
-            output.Add(new EngineCommand { Kind = CommandKind.SyncStops, Symbol = ctx.Index, Side = leg.Side, Reason = "stop_order_update" });
+            Stops.OnStopOrderEvent(Engine.Stops.StopOrderEvent.From(update), nowMs, output);
             return;
         }
 

@@ -73,7 +73,7 @@ public sealed partial class ExitEngine
             leg.DoneReported = false;
         }
 
-        output.Add(new EngineCommand { Kind = CommandKind.SyncStops, Symbol = report.Symbol, Side = report.Side, Reason = "position_update" });
+        Stops.Request(report.Symbol, Risk.StopSyncReasons.PositionUpdate, nowMs);
     }
 
     private readonly Dictionary<int, decimal> _leverageBySymbol = [];

@@ -27,7 +27,11 @@ public sealed partial class ExitEngine
         _global = global;
         _ids = ids;
         _rateGate = new RateGate(new AccountRateLimiter(global.RateLimit));
+        Stops = new Stops.ProtectiveStopCoordinator(new Stops.EngineStopLegSource(this));
     }
+
+    /// <summary>The protective-stop sync (§4.4, P13–P18): it emits ScanStops/PlaceStop/CancelStop commands.</summary>
+    public Stops.ProtectiveStopCoordinator Stops { get; }
 
     public ClientOrderIdFactory Ids => _ids;
 
@@ -116,7 +120,24 @@ public sealed partial class ExitEngine
             EvaluateLeg(ctx, ctx.Long, nowMs, output);
             EvaluateLeg(ctx, ctx.Short, nowMs, output);
         }
+
+        Stops.OnTimer(nowMs, output);
     }
+
+    /// <summary>Asks for a stop sync of one symbol (startup, calibration, periodic refresh), debounced by reason.</summary>
+    public void RequestStopSync(int symbol, string reason, long nowMs) => Stops.Request(symbol, reason, nowMs);
+
+    /// <summary>The answer to <see cref="CommandKind.ScanStops"/>: the symbol's open normal and algo orders.</summary>
+    public void OnStopScan(int symbol, ReadOnlySpan<Risk.ScannedOrder> orders, bool normalFetchFailed, long nowMs, long wallMicros, EngineOutput output) =>
+        Stops.OnStopScan(symbol, orders, normalFetchFailed, nowMs, wallMicros, output);
+
+    /// <summary>The answer to a <see cref="CommandKind.PlaceStop"/> or <see cref="CommandKind.CancelStop"/>.</summary>
+    public void OnStopCommandResult(in EngineCommand command, in Stops.StopCommandResult result, long nowMs, long wallMicros, EngineOutput output) =>
+        Stops.OnStopCommandResult(command, result, nowMs, wallMicros, output);
+
+    /// <summary>An <c>ALGO_UPDATE</c> (or any stop-like order event the host converted).</summary>
+    public void OnStopOrderEvent(in Stops.StopOrderEvent stopEvent, long nowMs, EngineOutput output) =>
+        Stops.OnStopOrderEvent(stopEvent, nowMs, output);
 
     /// <summary>Every stream (re)connect gives all symbols a fresh freshness stamp (§2.2 connect grace).</summary>
     public void OnMarketConnected(long nowMs)

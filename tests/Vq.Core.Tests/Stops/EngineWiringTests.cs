@@ -37,30 +37,28 @@ public class EngineWiringTests
     public void Engine_position_update_flows_through_the_coordinator_to_one_placement()
     {
         var h = new EngineHarness();
-        var stops = new ProtectiveStopCoordinator(new EngineStopLegSource(h.Engine));
+        var stops = h.Engine.Stops;
         h.Engine.OnPositionReport(new PositionReport
         {
             Symbol = h.Btc, Side = PositionSide.Long, Size = 0.01m, EntryPrice = 105m, LiquidationPrice = 100m, MarkPrice = 110m,
             AsOfMs = h.ExchangeTime, Source = PositionSource.Rest,
         }, h.Now, h.Out);
 
-        // The host's loop: forward SyncStops to the coordinator, run its timer, execute its commands.
-        var sync = Assert.Single(h.Out.Commands.ToArray(), c => c.Kind == CommandKind.SyncStops);
+        // The position change scheduled a sync inside the engine; its timer emits the scan once the debounce is over.
         h.Out.Clear();
-        stops.Request(sync.Symbol, sync.Reason, h.Now);
-        stops.OnTimer(h.Now + 999, h.Out);
-        Assert.Empty(h.Out.Commands.ToArray()); // position_update debounce: 1 s
-        stops.OnTimer(h.Now + 1000, h.Out);
+        h.Engine.OnTimer(h.Now + 999, h.Out);
+        Assert.DoesNotContain(h.Out.Commands.ToArray(), c => c.Kind == CommandKind.ScanStops); // position_update debounce: 1 s
+        h.Engine.OnTimer(h.Now + 1000, h.Out);
         var scan = Assert.Single(h.Out.Commands.ToArray());
         Assert.Equal(CommandKind.ScanStops, scan.Kind);
         h.Out.Clear();
 
-        stops.OnStopScan(scan.Symbol, [], normalFetchFailed: false, h.Now + 1100, 1_764_000_000_123_456, h.Out);
+        h.Engine.OnStopScan(scan.Symbol, [], normalFetchFailed: false, h.Now + 1100, 1_764_000_000_123_456, h.Out);
         var place = Assert.Single(h.Out.Commands.ToArray());
         Assert.Equal(CommandKind.PlaceStop, place.Kind);
         Assert.Equal(101.1m, place.TriggerPrice);
         h.Out.Clear();
-        stops.OnStopCommandResult(place, StopCommandResult.Placed(31), h.Now + 1200, 1_764_000_000_223_456, h.Out);
+        h.Engine.OnStopCommandResult(place, StopCommandResult.Placed(31), h.Now + 1200, 1_764_000_000_223_456, h.Out);
         Assert.Empty(h.Out.Commands.ToArray());
         Assert.Equal(31, stops.Memory(h.Btc, PositionSide.Long).AlgoId);
         Assert.False(stops.IsSyncing(h.Btc));
