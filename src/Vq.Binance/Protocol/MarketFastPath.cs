@@ -12,6 +12,20 @@ namespace Vq.Binance.Protocol;
 /// </summary>
 internal static class MarketFastPath
 {
+    /// <summary>Bytes a string may contain on the fast path: printable ASCII except the backslash.</summary>
+    private static readonly bool[] s_plain = BuildPlainTable();
+
+    private static bool[] BuildPlainTable()
+    {
+        var table = new bool[256];
+        for (var b = 0x20; b <= 0x7E; b++)
+        {
+            table[b] = b != '\\';
+        }
+
+        return table;
+    }
+
     public static bool TryParse(ReadOnlySpan<byte> frame, SymbolTable symbols, ref MarketFields fields)
     {
         var pos = 0;
@@ -172,7 +186,7 @@ internal static class MarketFastPath
 
             // Printable ASCII only: control characters are invalid JSON, '\\' starts an escape, and non-ASCII
             // needs UTF-8 validation.
-            if (b is < 0x20 or > 0x7E or (byte)'\\')
+            if (!s_plain[b])
             {
                 return false;
             }

@@ -136,8 +136,13 @@ public static partial class UserDataParser
             switch (key)
             {
                 case "s":
-                    ok = reader.TokenType == JsonTokenType.String && TryGetScalarBytes(ref reader, out var bytes);
-                    symbol = ok && TryGetScalarBytes(ref reader, out bytes) ? symbols.GetOrCreateString(bytes, out symbolId) : null;
+                    ok = false;
+                    if (reader.TokenType == JsonTokenType.String && TryGetScalarBytes(ref reader, out var bytes))
+                    {
+                        symbol = symbols.GetOrCreateString(bytes, out symbolId);
+                        ok = true;
+                    }
+
                     break;
                 case "pa": ok = hasAmount = TryDecimal(ref reader, out amount); break;
                 case "ep": ok = TryDecimal(ref reader, out entry); break;
