@@ -12,6 +12,20 @@ namespace Vq.Binance.Protocol;
 /// </summary>
 internal static class MarketFastPath
 {
+    /// <summary>Bytes a string may contain on the fast path: printable ASCII except the backslash.</summary>
+    private static readonly bool[] s_plain = BuildPlainTable();
+
+    private static bool[] BuildPlainTable()
+    {
+        var table = new bool[256];
+        for (var b = 0x20; b <= 0x7E; b++)
+        {
+            table[b] = b != '\\';
+        }
+
+        return table;
+    }
+
     public static bool TryParse(ReadOnlySpan<byte> frame, SymbolTable symbols, ref MarketFields fields)
     {
         var pos = 0;
@@ -96,13 +110,12 @@ internal static class MarketFastPath
             }
             else if (c == (byte)'-' || (uint)(c - '0') <= 9)
             {
-                var start = pos;
-                if (!ScanInteger(f, ref pos))
+                if (!ScanInteger(f, ref pos, out var number))
                 {
                     return false;
                 }
 
-                fields.Apply(key, JsonValueKind.Number, f[start..pos], symbols);
+                fields.ApplyInteger(key, number, symbols);
             }
             else if (f[pos..].StartsWith("true"u8))
             {
@@ -161,44 +174,63 @@ internal static class MarketFastPath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ScanStringBody(ReadOnlySpan<byte> f, ref int pos)
     {
-        var rest = f[pos..];
-        var quote = rest.IndexOfAny((byte)'"', (byte)'\\');
-        if (quote < 0 || rest[quote] != (byte)'"')
+        // Keys and values are 1–20 bytes: a scalar loop beats the vectorised searches' setup cost here.
+        for (var i = pos; i < f.Length; i++)
         {
-            return false;
+            var b = f[i];
+            if (b == (byte)'"')
+            {
+                pos = i;
+                return true;
+            }
+
+            // Printable ASCII only: control characters are invalid JSON, '\\' starts an escape, and non-ASCII
+            // needs UTF-8 validation.
+            if (!s_plain[b])
+            {
+                return false;
+            }
         }
 
-        // Printable ASCII only: control characters are invalid JSON and non-ASCII needs UTF-8 validation.
-        if (rest[..quote].IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0)
-        {
-            return false;
-        }
-
-        pos += quote;
-        return true;
+        return false;
     }
 
-    /// <summary>A JSON integer: <c>-?(0|[1-9][0-9]*)</c> followed by a delimiter. Fractions and exponents fall back.</summary>
-    private static bool ScanInteger(ReadOnlySpan<byte> f, ref int pos)
+    /// <summary>
+    /// A JSON integer <c>-?(0|[1-9][0-9]*)</c> followed by a delimiter, parsed while scanning. Fractions,
+    /// exponents and more than 18 digits fall back (the reader path then decides, with the same integer rules).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ScanInteger(ReadOnlySpan<byte> f, ref int pos, out long value)
     {
-        var start = pos;
-        if (f[pos] == (byte)'-')
+        value = 0;
+        var negative = f[pos] == (byte)'-';
+        if (negative)
         {
             pos++;
         }
 
         var digitsStart = pos;
-        while (pos < f.Length && (uint)(f[pos] - '0') <= 9)
+        long acc = 0;
+        while (pos < f.Length)
         {
+            var d = (uint)(f[pos] - '0');
+            if (d > 9)
+            {
+                break;
+            }
+
+            acc = (acc * 10) + d;
             pos++;
         }
 
         var digits = pos - digitsStart;
-        if (digits == 0 || (digits > 1 && f[digitsStart] == (byte)'0'))
+        // 18 digits always fit a long; longer literals take the reader path.
+        if (digits is 0 or > 18 || (digits > 1 && f[digitsStart] == (byte)'0'))
         {
             return false;
         }
 
-        return pos < f.Length && pos > start && f[pos] is (byte)',' or (byte)'}';
+        value = negative ? -acc : acc;
+        return pos < f.Length && f[pos] is (byte)',' or (byte)'}';
     }
 }

@@ -91,6 +91,31 @@ internal struct MarketFields
         }
     }
 
+    /// <summary>A number pair already parsed as an integer (fast path); same slots and rules as <see cref="Apply"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ApplyInteger(ReadOnlySpan<byte> key, long value, SymbolTable symbols)
+    {
+        if (key.Length != 1)
+        {
+            Apply(key, JsonValueKind.Number, "x"u8, symbols);
+            return;
+        }
+
+        switch (key[0])
+        {
+            case (byte)'u': SetLongValue(UpdateId, ref _updateId, value); break;
+            case (byte)'E': SetLongValue(EventTime, ref _eventTime, value); break;
+            case (byte)'T': SetLongValue(TransTime, ref _transTime, value); break;
+            case (byte)'a': SetLongValue(AggId, ref _aggId, value); break;
+            case (byte)'f': SetLongValue(First, ref _first, value); break;
+            case (byte)'l': SetLongValue(Last, ref _last, value); break;
+            default:
+                // Every other known key expects a string or a boolean: a number there is malformed.
+                Apply(key, JsonValueKind.Number, "x"u8, symbols);
+                break;
+        }
+    }
+
     /// <summary>Validates the fields the event type needs and hands the event to the handler.</summary>
     public readonly MarketParseResult Complete<THandler>(ref THandler handler)
         where THandler : IMarketEventHandler, allows ref struct
@@ -183,6 +208,12 @@ internal struct MarketFields
             _present &= ~bit;
             _malformed |= bit;
         }
+    }
+
+    private void SetLongValue(uint bit, ref long slot, long value)
+    {
+        slot = value;
+        Mark(bit, true);
     }
 
     private void SetLong(uint bit, ref long slot, JsonValueKind kind, ReadOnlySpan<byte> value) =>

@@ -8,9 +8,8 @@ public static partial class UserDataParser
 {
     // ACCOUNT_UPDATE (BINANCE.md §7.3): {"e":"ACCOUNT_UPDATE","E":..,"T":..,"a":{"m":"ORDER",
     //   "B":[{"a":"USDT","wb":..,"cw":..,"bc":..}],"P":[{"s":..,"pa":..,"ep":..,"bep":..,"cr":..,"up":..,"mt":..,"iw":..,"ps":..}]}}
-    private static UserDataParseResult ParseAccountUpdate<THandler>(ref Utf8JsonReader reader, SymbolTable symbols,
-        ref THandler handler)
-        where THandler : IUserDataHandler
+    private static UserDataParseResult ParseAccountUpdate(ref Utf8JsonReader reader, SymbolTable symbols,
+        ref ParsedEvent parsed)
     {
         long eventTime = 0, transactionTime = 0;
         string? reason = null;
@@ -66,7 +65,7 @@ public static partial class UserDataParser
             return Missing;
         }
 
-        handler.OnAccountUpdate(new AccountUpdate(eventTime, transactionTime, reason ?? "", balances, positions));
+        parsed.Account = new AccountUpdate(eventTime, transactionTime, reason ?? "", balances, positions);
         return UserDataParseResult.Done(UserDataKind.AccountUpdate);
     }
 
@@ -137,8 +136,13 @@ public static partial class UserDataParser
             switch (key)
             {
                 case "s":
-                    ok = reader.TokenType == JsonTokenType.String && TryGetScalarBytes(ref reader, out var bytes);
-                    symbol = ok && TryGetScalarBytes(ref reader, out bytes) ? symbols.GetOrCreateString(bytes, out symbolId) : null;
+                    ok = false;
+                    if (reader.TokenType == JsonTokenType.String && TryGetScalarBytes(ref reader, out var bytes))
+                    {
+                        symbol = symbols.GetOrCreateString(bytes, out symbolId);
+                        ok = true;
+                    }
+
                     break;
                 case "pa": ok = hasAmount = TryDecimal(ref reader, out amount); break;
                 case "ep": ok = TryDecimal(ref reader, out entry); break;
@@ -176,8 +180,7 @@ public static partial class UserDataParser
 
     // ACCOUNT_CONFIG_UPDATE: {"e":"ACCOUNT_CONFIG_UPDATE","E":..,"T":..,"ac":{"s":"BTCUSDT","l":25}} or {..,"ai":{"j":true}}.
     // l has been seen as a number and as a string (§9.15 #131).
-    private static UserDataParseResult ParseAccountConfigUpdate<THandler>(ref Utf8JsonReader reader, ref THandler handler)
-        where THandler : IUserDataHandler
+    private static UserDataParseResult ParseAccountConfigUpdate(ref Utf8JsonReader reader, ref ParsedEvent parsed)
     {
         long eventTime = 0, transactionTime = 0;
         string? symbol = null;
@@ -223,13 +226,12 @@ public static partial class UserDataParser
         }
 
         var e = new AccountConfigUpdate(eventTime, transactionTime, symbol, leverage, multiAssets);
-        handler.OnAccountConfigUpdate(in e);
+        parsed.Config = e;
         return UserDataParseResult.Done(UserDataKind.AccountConfigUpdate);
     }
 
     // listenKeyExpired: {"e":"listenKeyExpired","E":"1736996475556","listenKey":"..."}; E is a string or a number.
-    private static UserDataParseResult ParseListenKeyExpired<THandler>(ref Utf8JsonReader reader, ref THandler handler)
-        where THandler : IUserDataHandler
+    private static UserDataParseResult ParseListenKeyExpired(ref Utf8JsonReader reader, ref ParsedEvent parsed)
     {
         long eventTime = 0;
         string? listenKey = null;
@@ -250,13 +252,12 @@ public static partial class UserDataParser
         }
 
         var e = new ListenKeyExpired(eventTime, listenKey);
-        handler.OnListenKeyExpired(in e);
+        parsed.Expired = e;
         return UserDataParseResult.Done(UserDataKind.ListenKeyExpired);
     }
 
     // MARGIN_CALL: {"e":"MARGIN_CALL","E":..,"cw":"3.16","p":[{"s":..,"ps":..,"pa":..,"mt":..,"iw":..,"mp":..,"up":..,"mm":..}]}
-    private static UserDataParseResult ParseMarginCall<THandler>(ref Utf8JsonReader reader, ref THandler handler)
-        where THandler : IUserDataHandler
+    private static UserDataParseResult ParseMarginCall(ref Utf8JsonReader reader, ref ParsedEvent parsed)
     {
         long eventTime = 0;
         decimal crossWallet = 0;
@@ -278,7 +279,7 @@ public static partial class UserDataParser
             }
         }
 
-        handler.OnMarginCall(new MarginCall(eventTime, crossWallet, positions));
+        parsed.MarginCall = new MarginCall(eventTime, crossWallet, positions);
         return UserDataParseResult.Done(UserDataKind.MarginCall);
     }
 

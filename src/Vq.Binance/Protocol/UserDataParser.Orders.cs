@@ -10,9 +10,8 @@ public static partial class UserDataParser
     // {"e":"ORDER_TRADE_UPDATE","E":..,"T":..,"o":{"s":..,"c":..,"S":..,"o":..,"f":..,"q":..,"p":..,"ap":..,"sp":..,
     //  "x":..,"X":..,"i":..,"l":..,"z":..,"L":..,"N":..,"n":..,"T":..,"t":..,"m":..,"R":..,"ot":..,"ps":..,"cp":..,
     //  "rp":..,"er":..}}   (N and n are absent when there is no commission)
-    private static UserDataParseResult ParseOrderTradeUpdate<THandler>(ref Utf8JsonReader reader, SymbolTable symbols,
-        ref THandler handler)
-        where THandler : IUserDataHandler
+    private static UserDataParseResult ParseOrderTradeUpdate(ref Utf8JsonReader reader, SymbolTable symbols,
+        ref ParsedEvent parsed)
     {
         long eventTime = 0, transactionTime = 0;
         OrderTradeUpdate order = default;
@@ -55,7 +54,7 @@ public static partial class UserDataParser
         }
 
         var e = order with { EventTime = eventTime, TransactionTime = transactionTime };
-        handler.OnOrderTradeUpdate(in e);
+        parsed.Order = e;
         return UserDataParseResult.Done(UserDataKind.OrderTradeUpdate);
     }
 
@@ -178,9 +177,8 @@ public static partial class UserDataParser
 
     // ALGO_UPDATE (BINANCE.md §7.4): {"e":"ALGO_UPDATE","T":..,"E":..,"o":{"caid":..,"aid":..,"at":..,"o":..,"s":..,
     //  "S":..,"ps":..,"f":..,"q":..,"X":..,"ai":"",...}}. T and E are both timestamps (their labels are swapped in the docs).
-    private static UserDataParseResult ParseAlgoUpdate<THandler>(ref Utf8JsonReader reader, SymbolTable symbols,
-        ref THandler handler)
-        where THandler : IUserDataHandler
+    private static UserDataParseResult ParseAlgoUpdate(ref Utf8JsonReader reader, SymbolTable symbols,
+        ref ParsedEvent parsed)
     {
         long eventTime = 0, transactionTime = 0;
         AlgoUpdate? algo = null;
@@ -220,7 +218,7 @@ public static partial class UserDataParser
             return Missing;
         }
 
-        handler.OnAlgoUpdate(algo with { EventTime = eventTime, TransactionTime = transactionTime });
+        parsed.Algo = algo with { EventTime = eventTime, TransactionTime = transactionTime };
         return UserDataParseResult.Done(UserDataKind.AlgoUpdate);
     }
 

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Vq.Binance.Json;
 using Vq.Binance.Protocol;
 
@@ -26,7 +25,6 @@ public sealed partial class BinanceRestClient : IDisposable
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _disposed = new();
     private long _offsetMs;
-    private long _lastSyncTicks;
     private Task? _syncLoop;
 
     public BinanceRestClient(BinanceRestOptions options, TimeProvider? time = null, HttpMessageHandler? handler = null)
@@ -74,7 +72,6 @@ public sealed partial class BinanceRestClient : IDisposable
         var after = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var offset = result.Value!.ServerTimeMs - ((before + after) / 2);
         Interlocked.Exchange(ref _offsetMs, offset);
-        Interlocked.Exchange(ref _lastSyncTicks, _time.GetTimestamp());
         return ApiResult.Ok(offset);
     }
 

@@ -39,7 +39,7 @@ public sealed class RateLimitTracker
     public DateTimeOffset BannedUntil { get { lock (_lock) { return _bannedUntil; } } }
 
     /// <summary>Limits from exchangeInfo <c>rateLimits</c> or <c>/fapi/v1/rateLimit/order</c>.</summary>
-    public void ApplyLimits(IEnumerable<RateLimitInfo> limits)
+    internal void ApplyLimits(IEnumerable<RateLimitInfo> limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         lock (_lock)
@@ -63,7 +63,7 @@ public sealed class RateLimitTracker
     }
 
     /// <summary>Reserves capacity for one request, or says why not (RateLimited/Banned) and how long to wait.</summary>
-    public bool TryAcquire(int weight, int orders, DateTimeOffset serverNow, out ApiOutcome refusal, out TimeSpan wait)
+    internal bool TryAcquire(int weight, int orders, DateTimeOffset serverNow, out ApiOutcome refusal, out TimeSpan wait)
     {
         lock (_lock)
         {
@@ -107,7 +107,7 @@ public sealed class RateLimitTracker
     }
 
     /// <summary>Takes the exchange's counts from a response (header names are case-insensitive).</summary>
-    public void Observe(HttpResponseHeaders headers, DateTimeOffset serverNow)
+    internal void Observe(HttpResponseHeaders headers, DateTimeOffset serverNow)
     {
         ArgumentNullException.ThrowIfNull(headers);
         var weight = Read(headers, "X-MBX-USED-WEIGHT-1M");
@@ -133,7 +133,7 @@ public sealed class RateLimitTracker
         }
     }
 
-    public void HoldUntil(DateTimeOffset until)
+    internal void HoldUntil(DateTimeOffset until)
     {
         lock (_lock)
         {
@@ -144,7 +144,7 @@ public sealed class RateLimitTracker
         }
     }
 
-    public void Ban(DateTimeOffset until, string? message)
+    internal void Ban(DateTimeOffset until, string? message)
     {
         lock (_lock)
         {

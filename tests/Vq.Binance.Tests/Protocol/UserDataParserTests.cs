@@ -267,6 +267,10 @@ public sealed class UserDataParserTests
     [InlineData("""{"e":"ACCOUNT_CONFIG_UPDATE","E":1,"ac":{"s":"BTCUSDT","l":0}}""", InvalidReason.BadFieldValue)]
     [InlineData("""{"e":"listenKeyExpired","E":[1]}""", InvalidReason.BadFieldValue)]
     [InlineData("""{"e":"ORDER_TRADE_UPDATE",""", InvalidReason.MalformedJson)]
+    [InlineData("""{"e":"listenKeyExpired","E":1,"listenKey":"K"}}""", InvalidReason.MalformedJson)]
+    [InlineData("""{"e":"listenKeyExpired","E":1,"listenKey":"K"} {}""", InvalidReason.MalformedJson)]
+    [InlineData("""{"e":"TRADE_LITE","E":1,"x":[1,{"y":2}]}]""", InvalidReason.MalformedJson)]
+    [InlineData("""{"E":1,"e":"listenKeyExpired","listenKey":"K"}}""", InvalidReason.MalformedJson)]
     [InlineData("""[]""", InvalidReason.NotAnObject)]
     [InlineData("", InvalidReason.Empty)]
     public void Malformed_user_events_are_invalid_with_a_reason(string json, InvalidReason reason)

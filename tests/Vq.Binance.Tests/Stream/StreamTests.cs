@@ -198,6 +198,45 @@ public sealed class StreamTests
 
     private static Task HoldOpenHandler(HttpContext ctx, WebSocket socket) => HoldOpen(socket, ctx);
 
+    private struct ThrowingHandler : IMarketEventHandler
+    {
+        public readonly void OnBookTicker(in BookTicker e) => throw new InvalidOperationException("engine bug");
+
+        public readonly void OnAggTrade(in AggTrade e) => throw new InvalidOperationException("engine bug");
+
+        public readonly void OnMarkPrice(in MarkPriceUpdate e) => throw new InvalidOperationException("engine bug");
+    }
+
+    [Fact]
+    public async Task A_graceful_server_close_is_lost_then_reestablished_and_a_handler_bug_fails_the_loop()
+    {
+        await using var exchange = await FakeExchange.StartAsync();
+        var connections = 0;
+        exchange.Socket("/market/stream", async (ctx, socket) =>
+        {
+            if (Interlocked.Increment(ref connections) == 1)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                return;
+            }
+
+            await Send(socket, AggTrade(1));
+            await HoldOpen(socket, ctx);
+        });
+        var symbols = new SymbolTable();
+        symbols.Register("BTCUSDT");
+        var changes = new ConcurrentQueue<StreamStateChange>();
+        var stream = new MarketStream<ThrowingHandler>(StreamRoutes.MarketRoute, [StreamRoutes.AggTrade("BTCUSDT")],
+            Options(exchange), symbols, default);
+        stream.StateChanged += changes.Enqueue;
+
+        // Exception policy: a bug downstream is not swallowed as a "malformed frame"; the loop faults so the host fails safe.
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => stream.RunAsync(TestContext.Current.CancellationToken).WaitAsync(s_wait, TestContext.Current.CancellationToken));
+        Assert.Equal("engine bug", failure.Message);
+        Assert.Equal([StreamState.Connected, StreamState.Lost, StreamState.Reestablished], changes.Select(c => c.State));
+        Assert.Equal("closed by server", changes.ElementAt(1).Reason);
+    }
+
     [Fact]
     public async Task A_connection_is_renewed_before_its_maximum_age_and_oversized_frames_are_skipped()
     {
