@@ -98,6 +98,9 @@ public sealed class UserStreamTests
         Assert.True(algo[2].GetProperty("cp").GetBoolean());
         var child = frames.Where(f => Type(f) == "ORDER_TRADE_UPDATE").Select(f => f.GetProperty("o")).ToList();
         Assert.Equal("guard-1", child[0].GetProperty("c").GetString());
+        Assert.Equal(("MARKET", "STOP_MARKET", "59500.00", "MARK_PRICE"), (child[0].GetProperty("o").GetString(), child[0].GetProperty("ot").GetString(),
+            child[0].GetProperty("sp").GetString(), child[0].GetProperty("wt").GetString()));
+        Assert.True(child[0].GetProperty("cp").GetBoolean());
         Assert.Equal("FILLED", child[^1].GetProperty("X").GetString());
         Assert.Equal("0.300", child[^1].GetProperty("z").GetString());
     }
