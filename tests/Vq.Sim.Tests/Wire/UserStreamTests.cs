@@ -166,6 +166,9 @@ public sealed class UserStreamExtraTests
         Assert.Equal(-4068, withPosition.Code);
         var leverage = await sim.SignedAsync(HttpMethod.Post, "/fapi/v1/leverage", "symbol=BTCUSDT&leverage=25", inBody: true);
         Assert.Equal(25, leverage.Json.GetProperty("leverage").GetInt32());
+        var config = await sim.SignedAsync(HttpMethod.Get, "/fapi/v1/accountConfig", "");
+        Assert.True(config.Json.GetProperty("dualSidePosition").GetBoolean());
+        Assert.Equal("5", config.Header("X-MBX-USED-WEIGHT-1M"));
     }
 }
 
