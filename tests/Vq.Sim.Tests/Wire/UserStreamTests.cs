@@ -168,7 +168,7 @@ public sealed class UserStreamExtraTests
         Assert.Equal(25, leverage.Json.GetProperty("leverage").GetInt32());
         var config = await sim.SignedAsync(HttpMethod.Get, "/fapi/v1/accountConfig", "");
         Assert.True(config.Json.GetProperty("dualSidePosition").GetBoolean());
-        Assert.Equal("5", config.Header("X-MBX-USED-WEIGHT-1M"));
+        Assert.Equal("8", config.Header("X-MBX-USED-WEIGHT-1M")); // 1 + 1 + 1 (dual, dual, leverage) + 5
     }
 }
 
