@@ -12,8 +12,11 @@ public sealed partial class SimExchange
     /// <summary>Called by the wire layer, already under <see cref="Gate"/>, after a request touched the engine.</summary>
     internal void FlushAfterRequest() => FlushUserEvents();
 
+    private readonly List<PublicPrint> _printScratch = [];
+
     private void FlushUserEvents()
     {
+        FlushPublicPrints();
         if (Engine.PendingEvents == 0)
         {
             return;
@@ -46,6 +49,35 @@ public sealed partial class SimExchange
         }
 
         _eventScratch.Clear();
+    }
+
+    /// <summary>Own taker fills appear on the public aggTrade stream, and the consumed touch on bookTicker.</summary>
+    private void FlushPublicPrints()
+    {
+        _printScratch.Clear();
+        Engine.DrainPrints(_printScratch);
+        if (_printScratch.Count == 0)
+        {
+            return;
+        }
+
+        var now = Clock.NowMs;
+        for (var i = 0; i < _printScratch.Count; i++)
+        {
+            var print = _printScratch[i];
+            var book = Engine.Book(print.Symbol)!;
+            Hub.PublishMarket(print.Symbol.ToLowerInvariant() + "@aggTrade",
+                MarketJson.AggTrade(book.Instrument, _aggTradeId++, print.Price, print.Qty, print.BuyerIsMaker, now));
+            var lastOfSymbol = i + 1 == _printScratch.Count || _printScratch[i + 1].Symbol != print.Symbol;
+            if (lastOfSymbol)
+            {
+                // The walk consumed the touch: show the book as the taker left it.
+                book.UpdateId++;
+                Hub.PublishMarket(print.Symbol.ToLowerInvariant() + "@bookTicker", MarketJson.BookTicker(book, now));
+            }
+        }
+
+        _printScratch.Clear();
     }
 
     private void Enqueue(long now, string type, byte[] payload)

@@ -106,12 +106,32 @@ public sealed class SimHost : IAsyncDisposable
         {
             // Stopping.
         }
+        catch (Exception ex)
+        {
+            // A bug in the engine or a driver: a silently frozen market would mislead every client, so say it loudly
+            // and stop the host (clients then see closed sockets and refused connections).
+            await Console.Error.WriteLineAsync("vq-sim: market pump failed, stopping: " + ex).ConfigureAwait(false);
+            Exchange.DropConnections();
+            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
+
+    /// <summary>Completes when the host stops by itself (a pump failure); <c>vq sim</c> waits on it with the signals.</summary>
+    public Task Completion => _pump;
 
     public async Task StopAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _pump.ConfigureAwait(false);
+        try
+        {
+            await _pump.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Already reported on stderr by the pump.
+        }
+
         Exchange.DropConnections();
         await _app.StopAsync().ConfigureAwait(false);
     }

@@ -73,8 +73,14 @@ public sealed class SyntheticMarket : IMarketDriver
         var bid = instrument.FloorToTick(mid - half + tick / 2m);
         bid = Math.Max(bid, tick);
         var ask = bid + s.SpreadTicks * tick;
-        var bidQty = LogNormalQty(instrument, s.TopQtyMedian, p.TopQtySigma);
-        var askQty = LogNormalQty(instrument, s.TopQtyMedian, p.TopQtySigma);
+        // Displayed sizes persist while the level stays the touch (AR(1) in log space), so a queue estimate taken at
+        // the touch is not eroded by independent redraws; a new level starts from a fresh draw.
+        s.LogBidQty = bid == s.LastBid ? Persist(s.LogBidQty, s.TopQtyMedian, p.TopQtySigma) : Fresh(s.TopQtyMedian, p.TopQtySigma);
+        s.LogAskQty = ask == s.LastAsk ? Persist(s.LogAskQty, s.TopQtyMedian, p.TopQtySigma) : Fresh(s.TopQtyMedian, p.TopQtySigma);
+        s.LastBid = bid;
+        s.LastAsk = ask;
+        var bidQty = Qty(instrument, Math.Exp(s.LogBidQty));
+        var askQty = Qty(instrument, Math.Exp(s.LogAskQty));
         into.Add(new MarketEvent(MarketEventKind.Quote, instrument.Symbol, _timeMs, bid, bidQty, ask, askQty));
 
         var trades = NextPoisson(s.TradesPerSecond * dt);
@@ -87,9 +93,20 @@ public sealed class SyntheticMarket : IMarketDriver
         }
     }
 
-    private decimal LogNormalQty(Instrument instrument, double median, double sigma)
+    // Per-step persistence of a displayed size: ~0.95 keeps a level's size for about a second (20 steps).
+    private const double SizePersistence = 0.95;
+
+    private double Fresh(double median, double sigma) => Math.Log(median) + sigma * NextGaussian();
+
+    private double Persist(double logQty, double median, double sigma) =>
+        SizePersistence * logQty + (1 - SizePersistence) * Math.Log(median)
+        + sigma * Math.Sqrt(1 - SizePersistence * SizePersistence) * NextGaussian();
+
+    private decimal LogNormalQty(Instrument instrument, double median, double sigma) =>
+        Qty(instrument, median * Math.Exp(sigma * NextGaussian()));
+
+    private static decimal Qty(Instrument instrument, double value)
     {
-        var value = median * Math.Exp(sigma * NextGaussian());
         var qty = instrument.FloorToStep((decimal)Math.Min(value, (double)instrument.MaxQty));
         return Math.Max(qty, instrument.MinQty);
     }
@@ -129,6 +146,10 @@ public sealed class SyntheticMarket : IMarketDriver
         public int SpreadTicks { get; private set; } = Math.Max(1, parameters.SpreadTicks);
         public double TradesPerSecond { get; private set; } = parameters.TradesPerSecond;
         public double TopQtyMedian { get; private set; } = parameters.TopQtyMedian;
+        public double LogBidQty { get; set; }
+        public double LogAskQty { get; set; }
+        public decimal LastBid { get; set; }
+        public decimal LastAsk { get; set; }
 
         public void Apply(Regime regime)
         {

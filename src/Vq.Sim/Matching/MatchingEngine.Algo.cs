@@ -280,7 +280,7 @@ public sealed partial class MatchingEngine
         {
             OrderId = orderId, ClientOrderId = algo.ClientAlgoId, Instrument = algo.Instrument, Side = algo.Side,
             PositionSide = algo.PositionSide, Kind = OrderKind.Market, TimeInForce = TimeInForce.Gtc, OrigQty = qty,
-            State = OrderState.New, IsClose = closing, Time = now, UpdateTime = now,
+            State = OrderState.New, IsClose = closing, Time = now, UpdateTime = now, ParentAlgo = algo.Snapshot(),
         };
         algo.ChildOrderId = orderId;
         algo.State = AlgoState.Triggered;

@@ -247,6 +247,7 @@ public sealed partial class MatchingEngine
         if (!maker)
         {
             book.LastPrice = price;
+            _prints.Add(new PublicPrint(order.Symbol, price, qty, BuyerIsMaker: order.Side == Side.Sell));
         }
 
         var tradeId = NextTradeId();

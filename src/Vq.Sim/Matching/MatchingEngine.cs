@@ -23,6 +23,7 @@ public sealed partial class MatchingEngine
     private readonly List<AlgoOrder> _openAlgos = [];
     private readonly List<UserEvent> _outbox = [];
     private readonly List<SimOrder> _scratch = [];
+    private readonly List<PublicPrint> _prints = [];
 
     public MatchingEngine(SimClock clock, IEnumerable<Instrument> instruments)
     {
@@ -56,6 +57,16 @@ public sealed partial class MatchingEngine
     }
 
     public int PendingEvents => _outbox.Count;
+
+    /// <summary>
+    /// Public consequences of the account's own taker fills since the last drain: the trades to print on the public
+    /// trade stream (the book's touch was consumed as well, so the caller republishes that symbol's bookTicker).
+    /// </summary>
+    public void DrainPrints(List<PublicPrint> into)
+    {
+        into.AddRange(_prints);
+        _prints.Clear();
+    }
 
     // ---- market input -------------------------------------------------------------------------------------------
 

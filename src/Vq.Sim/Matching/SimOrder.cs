@@ -25,6 +25,9 @@ public sealed class SimOrder
     /// <summary>Expire reason <c>er</c> of the last EXPIRED event (BINANCE.md §7.1).</summary>
     public int ExpireReason { get; set; }
 
+    /// <summary>The conditional order this MARKET child was triggered by (null for ordinary orders).</summary>
+    public AlgoOrder? ParentAlgo { get; init; }
+
     public string Symbol => Instrument.Symbol;
     public decimal Remaining => OrigQty - ExecutedQty;
     public bool IsOpen => State is OrderState.New or OrderState.PartiallyFilled;

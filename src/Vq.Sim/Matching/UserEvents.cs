@@ -52,3 +52,6 @@ public sealed class ListenKeyExpired : UserEvent
 {
     public required string ListenKey { get; init; }
 }
+
+/// <summary>A trade the account's own taker order printed on the public tape.</summary>
+public readonly record struct PublicPrint(string Symbol, decimal Price, decimal Qty, bool BuyerIsMaker);

@@ -89,13 +89,12 @@ internal static class SimCommand
         {
             Console.Out.WriteLine(host.ListeningLine);
             Console.Out.Flush();
-            try
+            var signalled = Task.Delay(Timeout.Infinite, stop.Token);
+            var finished = await Task.WhenAny(signalled, host.Completion).ConfigureAwait(false);
+            if (finished == host.Completion && !stop.IsCancellationRequested)
             {
-                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // SIGINT or SIGTERM: shut down cleanly.
+                // The pump failed (reported on stderr); exit non-zero so scripts notice.
+                return ExitCodes.Failure;
             }
         }
 

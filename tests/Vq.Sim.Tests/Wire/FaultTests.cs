@@ -176,3 +176,32 @@ public sealed class FaultTests
         Assert.Equal(("ORDER_TRADE_UPDATE", "NEW"), reordered[1]);
     }
 }
+
+public sealed class PeriodicFaultTests
+{
+    [Fact]
+    public async Task Periodic_drops_and_rest_latency_are_observable()
+    {
+        await using var sim = await SimFixture.StartAsync(live: true, configure: o => o with
+        {
+            Faults = new FaultSettings { DropWebSocketsEveryMs = 400, RestLatencyMs = 300 },
+        });
+        using var ws = await sim.ConnectAsync("/public/ws/btcusdt@bookTicker");
+        Assert.True(await ws.WaitClosedAsync(3000));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await sim.SendAsync(HttpMethod.Get, "/fapi/v1/time", "");
+        Assert.True(clock.ElapsedMilliseconds >= 280, $"answered after {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Unknown_503_by_probability_uses_the_seed()
+    {
+        await using var sim = await SimFixture.StartAsync(configure: o => o with { Faults = new FaultSettings { UnknownError503Probability = 1.0 } });
+        sim.SeedLong();
+        var response = await sim.PlaceAsync("symbol=BTCUSDT&side=SELL&positionSide=LONG&type=LIMIT&timeInForce=GTC&quantity=0.010&price=60100.0");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.Status);
+        Assert.Single(sim.Exchange.Read(e => e.OpenOrders.ToList()));
+        var query = await sim.SignedAsync(HttpMethod.Get, "/fapi/v1/openOrders", "symbol=BTCUSDT");
+        Assert.Equal(HttpStatusCode.OK, query.Status); // only order entry is hit
+    }
+}

@@ -83,3 +83,23 @@ public sealed class MarketStreamTests
         Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, ws.Socket.CloseStatus);
     }
 }
+
+public sealed class OwnTradeStreamTests
+{
+    [Fact]
+    public async Task Own_taker_fills_print_on_the_tape_and_move_the_displayed_touch()
+    {
+        await using var sim = await SimFixture.StartAsync();
+        sim.SeedLong(5m);
+        using var trades = await sim.ConnectAsync("/market/ws/btcusdt@aggTrade");
+        using var book = await sim.ConnectAsync("/public/ws/btcusdt@bookTicker");
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        await sim.PlaceAsync("symbol=BTCUSDT&side=SELL&positionSide=LONG&type=MARKET&quantity=2.500");
+        var prints = await trades.DrainAsync();
+        Assert.Equal(["60000.00", "59999.90"], prints.Select(p => p.GetProperty("p").GetString()));
+        Assert.Equal(["2.000", "0.500"], prints.Select(p => p.GetProperty("q").GetString()));
+        Assert.All(prints, p => Assert.True(p.GetProperty("m").GetBoolean()));
+        var touch = Assert.Single(await book.DrainAsync());
+        Assert.Equal(("59999.90", "0.500"), (touch.GetProperty("b").GetString(), touch.GetProperty("B").GetString()));
+    }
+}

@@ -178,11 +178,24 @@ internal sealed class WsClient : IDisposable
         return finished == _reader;
     }
 
-    /// <summary>Collects frames until <paramref name="quietMs"/> pass without one.</summary>
+    /// <summary>Collects frames until <paramref name="quietMs"/> pass without one (at most 10 000 frames).</summary>
     public async Task<List<JsonElement>> DrainAsync(int quietMs = 400)
     {
         var frames = new List<JsonElement>();
-        while (await ReceiveAsync(quietMs) is { } frame)
+        while (frames.Count < 10_000 && await ReceiveAsync(quietMs) is { } frame)
+        {
+            frames.Add(frame);
+        }
+
+        return frames;
+    }
+
+    /// <summary>Collects whatever arrives during <paramref name="durationMs"/> (for continuous streams).</summary>
+    public async Task<List<JsonElement>> CollectAsync(int durationMs)
+    {
+        var frames = new List<JsonElement>();
+        var deadline = Environment.TickCount64 + durationMs;
+        while (Environment.TickCount64 < deadline && await ReceiveAsync((int)Math.Max(1, deadline - Environment.TickCount64)) is { } frame)
         {
             frames.Add(frame);
         }

@@ -98,6 +98,9 @@ public sealed class UserStreamTests
         Assert.True(algo[2].GetProperty("cp").GetBoolean());
         var child = frames.Where(f => Type(f) == "ORDER_TRADE_UPDATE").Select(f => f.GetProperty("o")).ToList();
         Assert.Equal("guard-1", child[0].GetProperty("c").GetString());
+        Assert.Equal(("MARKET", "STOP_MARKET", "59500.00", "MARK_PRICE"), (child[0].GetProperty("o").GetString(), child[0].GetProperty("ot").GetString(),
+            child[0].GetProperty("sp").GetString(), child[0].GetProperty("wt").GetString()));
+        Assert.True(child[0].GetProperty("cp").GetBoolean());
         Assert.Equal("FILLED", child[^1].GetProperty("X").GetString());
         Assert.Equal("0.300", child[^1].GetProperty("z").GetString());
     }
@@ -107,5 +110,80 @@ public sealed class UserStreamTests
     {
         await using var sim = await SimFixture.StartAsync();
         await Assert.ThrowsAnyAsync<Exception>(() => sim.ConnectAsync("/private/ws/" + new string('x', 64)));
+    }
+}
+
+public sealed class UserStreamExtraTests
+{
+    [Fact]
+    public async Task Private_stream_subscribe_by_listen_key_and_amendment_over_the_wire()
+    {
+        await using var sim = await SimFixture.StartAsync();
+        sim.SeedLong();
+        var key = await sim.ListenKeyAsync();
+        using var ws = await sim.ConnectAsync("/private/stream");
+        await ws.SendAsync($$"""{"method":"SUBSCRIBE","params":["{{key}}"],"id":7}""");
+        Assert.Equal("""{"result":null,"id":7}""", (await ws.ReceiveAsync())!.Value.GetRawText());
+        var placed = await sim.PlaceAsync("symbol=BTCUSDT&side=SELL&positionSide=LONG&type=LIMIT&timeInForce=GTC&quantity=0.010&price=60100.0");
+        var orderId = placed.Json.GetProperty("orderId").GetInt64();
+        var modified = await sim.SignedAsync(HttpMethod.Put, "/fapi/v1/order", $"symbol=BTCUSDT&orderId={orderId}&side=SELL&quantity=0.020&price=60050.0", inBody: true);
+        Assert.Equal(HttpStatusCode.OK, modified.Status);
+        Assert.Equal("60050.00", modified.Json.GetProperty("price").GetString());
+        Assert.Equal("0.020", modified.Json.GetProperty("origQty").GetString());
+        Assert.Equal("2", modified.Header("X-MBX-ORDER-COUNT-10S")); // place + modify, each 1 on the order counters
+        var frames = await ws.DrainAsync();
+        Assert.All(frames, f => Assert.Equal(key, f.GetProperty("stream").GetString()));
+        var amendment = frames[^1].GetProperty("data").GetProperty("o");
+        Assert.Equal(("AMENDMENT", "NEW", "60050.00", "0.020"), (amendment.GetProperty("x").GetString(), amendment.GetProperty("X").GetString(),
+            amendment.GetProperty("p").GetString(), amendment.GetProperty("q").GetString()));
+    }
+
+    [Fact]
+    public async Task User_trades_report_maker_commission_and_realized_pnl()
+    {
+        await using var sim = await SimFixture.StartAsync();
+        sim.SeedLong(1m, 59000m);
+        var placed = await sim.PlaceAsync("symbol=BTCUSDT&side=SELL&positionSide=LONG&type=LIMIT&timeInForce=IOC&quantity=0.100&price=60000.0&newOrderRespType=RESULT");
+        Assert.Equal("FILLED", placed.Json.GetProperty("status").GetString());
+        Assert.Equal("0.100", placed.Json.GetProperty("executedQty").GetString());
+        var trades = await sim.SignedAsync(HttpMethod.Get, "/fapi/v1/userTrades", "symbol=BTCUSDT&orderId=" + placed.Json.GetProperty("orderId").GetInt64());
+        var trade = Assert.Single(trades.Json.EnumerateArray());
+        Assert.False(trade.GetProperty("maker").GetBoolean());
+        Assert.Equal("100.00000000", trade.GetProperty("realizedPnl").GetString());
+        Assert.Equal("3.00000000", trade.GetProperty("commission").GetString());
+        Assert.Equal("LONG", trade.GetProperty("positionSide").GetString());
+        Assert.Equal(JsonValueKind.Number, trade.GetProperty("id").ValueKind);
+    }
+
+    [Fact]
+    public async Task Position_mode_change_rules()
+    {
+        await using var sim = await SimFixture.StartAsync();
+        var same = await sim.SignedAsync(HttpMethod.Post, "/fapi/v1/positionSide/dual", "dualSidePosition=true", inBody: true);
+        Assert.Equal(-4059, same.Code);
+        sim.SeedLong();
+        var withPosition = await sim.SignedAsync(HttpMethod.Post, "/fapi/v1/positionSide/dual", "dualSidePosition=false", inBody: true);
+        Assert.Equal(-4068, withPosition.Code);
+        var leverage = await sim.SignedAsync(HttpMethod.Post, "/fapi/v1/leverage", "symbol=BTCUSDT&leverage=25", inBody: true);
+        Assert.Equal(25, leverage.Json.GetProperty("leverage").GetInt32());
+        var config = await sim.SignedAsync(HttpMethod.Get, "/fapi/v1/accountConfig", "");
+        Assert.True(config.Json.GetProperty("dualSidePosition").GetBoolean());
+        Assert.Equal("8", config.Header("X-MBX-USED-WEIGHT-1M")); // 1 + 1 + 1 (dual, dual, leverage) + 5
+    }
+}
+
+public sealed class LiveHostTests
+{
+    [Fact]
+    public async Task Live_market_flows_in_real_time_and_the_listening_line_has_the_port()
+    {
+        await using var sim = await SimFixture.StartAsync(live: true);
+        Assert.Equal($"vq-sim listening rest=http://127.0.0.1:{sim.Host.Port} ws=ws://127.0.0.1:{sim.Host.Port} admin=http://127.0.0.1:{sim.Host.Port}/_sim", sim.Host.ListeningLine);
+        Assert.NotEqual(0, sim.Host.Port);
+        using var ws = await sim.ConnectAsync("/stream?streams=btcusdt@bookTicker");
+        var frame = await ws.ReceiveAsync(3000);
+        Assert.Equal("btcusdt@bookTicker", frame!.Value.GetProperty("stream").GetString());
+        var serverTime = (await sim.SendAsync(HttpMethod.Get, "/fapi/v1/time", "")).Json.GetProperty("serverTime").GetInt64();
+        Assert.InRange(serverTime - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), -5000, 5000);
     }
 }

@@ -23,13 +23,14 @@ internal static class OrderJson
         w.WriteString("timeInForce", EnumText.Of(o.TimeInForce));
         w.WriteString("type", EnumText.Of(o.Kind));
         w.WriteBoolean("reduceOnly", o.IsClose);
-        w.WriteBoolean("closePosition", false);
+        var parent = o.ParentAlgo;
+        w.WriteBoolean("closePosition", parent?.ClosePosition ?? false);
         w.WriteString("side", EnumText.Of(o.Side));
         w.WriteString("positionSide", EnumText.Of(o.PositionSide));
-        w.WriteString("stopPrice", "0");
-        w.WriteString("workingType", "CONTRACT_PRICE");
+        w.WriteString("stopPrice", parent is null ? "0" : i.Price(parent.TriggerPrice));
+        w.WriteString("workingType", parent is null ? "CONTRACT_PRICE" : EnumText.Of(parent.WorkingType));
         w.WriteBoolean("priceProtect", false);
-        w.WriteString("origType", EnumText.Of(o.Kind));
+        w.WriteString("origType", parent is null ? EnumText.Of(o.Kind) : EnumText.Of(parent.Kind));
         w.WriteString("priceMatch", "NONE");
         w.WriteString("selfTradePreventionMode", "NONE");
         w.WriteNumber("goodTillDate", 0);
@@ -50,7 +51,6 @@ internal static class OrderJson
     public static byte[] One(SimOrder order, bool withTime) =>
         JsonBytes.Build((order, withTime), static (w, s) => Write(w, s.order, s.withTime));
 
-    /// <summary>PUT responses add <c>pair</c>; the sim writes the plain object (clients ignore unknown or absent optional keys).</summary>
     public static byte[] Many(IReadOnlyList<SimOrder> orders) => JsonBytes.Build(orders, static (w, list) =>
     {
         w.WriteStartArray();

@@ -64,7 +64,8 @@ internal static class UserEventJson
         w.WriteString("q", i.Qty(o.OrigQty));
         w.WriteString("p", o.Kind == OrderKind.Market ? "0" : i.Price(o.Price));
         w.WriteString("ap", o.ExecutedQty == 0m ? "0" : OrderJson.AvgPrice(o));
-        w.WriteString("sp", "0");
+        var parent = o.ParentAlgo;
+        w.WriteString("sp", parent is null ? "0" : i.Price(parent.TriggerPrice));
         w.WriteString("x", EnumText.Of(u.Exec));
         w.WriteString("X", EnumText.Of(o.State));
         w.WriteNumber("i", o.OrderId);
@@ -84,10 +85,10 @@ internal static class UserEventJson
         w.WriteString("a", "0");
         w.WriteBoolean("m", trade && u.Maker);
         w.WriteBoolean("R", o.IsClose);
-        w.WriteString("wt", "CONTRACT_PRICE");
-        w.WriteString("ot", EnumText.Of(o.Kind));
+        w.WriteString("wt", parent is null ? "CONTRACT_PRICE" : EnumText.Of(parent.WorkingType));
+        w.WriteString("ot", parent is null ? EnumText.Of(o.Kind) : EnumText.Of(parent.Kind));
         w.WriteString("ps", EnumText.Of(o.PositionSide));
-        w.WriteBoolean("cp", false);
+        w.WriteBoolean("cp", parent?.ClosePosition ?? false);
         w.WriteString("rp", DecimalText.Money(u.RealizedPnl));
         w.WriteBoolean("pP", false);
         w.WriteNumber("si", 0);

@@ -175,6 +175,7 @@ internal static partial class RestRoutes
     {
         if (exchange.ListenKeys.ActiveKey is { } key)
         {
+            exchange.Hub.CloseListening(key);
             exchange.Hub.ForgetListenKey(key);
         }
 

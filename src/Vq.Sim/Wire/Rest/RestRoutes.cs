@@ -22,6 +22,7 @@ internal static partial class RestRoutes
             new("GET", "/fapi/v1/leverageBracket", Fixed(1), 0, Security.Signed, LeverageBracket),
             new("GET", "/fapi/v1/positionSide/dual", Fixed(30), 0, Security.Signed, GetDual),
             new("POST", "/fapi/v1/positionSide/dual", Fixed(1), 0, Security.Signed, PostDual),
+            new("GET", "/fapi/v1/accountConfig", Fixed(5), 0, Security.Signed, AccountConfig),
             new("POST", "/fapi/v1/leverage", Fixed(1), 0, Security.Signed, PostLeverage),
             new("GET", "/fapi/v2/positionRisk", Fixed(5), 0, Security.Signed, (_, e, p) => RestResult.Ok(AccountJson.PositionRiskV2(e, p["symbol"]))),
             new("GET", "/fapi/v3/positionRisk", Fixed(5), 0, Security.Signed, (_, e, p) => RestResult.Ok(AccountJson.PositionRiskV3(e, p["symbol"]))),
@@ -126,6 +127,21 @@ internal static partial class RestRoutes
         {
             w.WriteStartObject();
             w.WriteBoolean("dualSidePosition", hedge);
+            w.WriteEndObject();
+        }));
+
+    private static RestResult AccountConfig(SimExchange exchange, MatchingEngine engine, RequestParams p) =>
+        RestResult.Ok(JsonBytes.Build(engine.Account.HedgeMode, static (w, hedge) =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("feeTier", 0);
+            w.WriteBoolean("canTrade", true);
+            w.WriteBoolean("canDeposit", true);
+            w.WriteBoolean("canWithdraw", true);
+            w.WriteBoolean("dualSidePosition", hedge);
+            w.WriteNumber("updateTime", 0);
+            w.WriteBoolean("multiAssetsMargin", false);
+            w.WriteNumber("tradeGroupId", -1);
             w.WriteEndObject();
         }));
 

@@ -67,22 +67,32 @@ internal static class ControlMessages
             case "SUBSCRIBE":
             case "UNSUBSCRIBE":
                 var subscribe = method == "SUBSCRIBE";
+                var names = new List<string>(parameters.Count);
+                foreach (var item in parameters)
+                {
+                    if (item.ValueKind != JsonValueKind.String)
+                    {
+                        return Error(2, "Invalid request: params must be strings", id);
+                    }
+
+                    var name = item.GetString()!;
+                    // Checked before taking the connection's lock: the exchange gate is always taken first elsewhere.
+                    if (!subscribe || connection.Route != StreamRoute.Private || exchange.IsListenKeyValid(name))
+                    {
+                        names.Add(name);
+                    }
+                }
+
                 lock (connection.Gate)
                 {
-                    foreach (var item in parameters)
+                    var target = connection.Route == StreamRoute.Private ? connection.ListenKeys : connection.Streams;
+                    foreach (var name in names)
                     {
-                        if (item.ValueKind != JsonValueKind.String)
-                        {
-                            return Error(2, "Invalid request: params must be strings", id);
-                        }
-
-                        var name = item.GetString()!;
-                        var target = connection.Route == StreamRoute.Private ? connection.ListenKeys : connection.Streams;
-                        if (subscribe && (connection.Route != StreamRoute.Private || exchange.IsListenKeyValid(name)))
+                        if (subscribe)
                         {
                             target.Add(name);
                         }
-                        else if (!subscribe)
+                        else
                         {
                             target.Remove(name);
                         }
@@ -91,17 +101,17 @@ internal static class ControlMessages
 
                 return Result(id.Value, static w => w.WriteNullValue());
             case "LIST_SUBSCRIPTIONS":
-                string[] names;
+                string[] subscribed;
                 lock (connection.Gate)
                 {
-                    names = connection.Route == StreamRoute.Private ? [.. connection.ListenKeys] : [.. connection.Streams];
+                    subscribed = connection.Route == StreamRoute.Private ? [.. connection.ListenKeys] : [.. connection.Streams];
                 }
 
-                Array.Sort(names, StringComparer.Ordinal);
+                Array.Sort(subscribed, StringComparer.Ordinal);
                 return Result(id.Value, w =>
                 {
                     w.WriteStartArray();
-                    foreach (var name in names)
+                    foreach (var name in subscribed)
                     {
                         w.WriteStringValue(name);
                     }

@@ -5,7 +5,8 @@ namespace Vq.Sim.Wire.Streams;
 
 /// <summary>
 /// One accepted WebSocket: its route, form (raw or combined), subscriptions and an outgoing queue drained by its own
-/// send loop. Subscription sets are guarded by <see cref="Gate"/>; the queue is thread-safe.
+/// send loop. Subscription sets are guarded by <see cref="Gate"/>; the queue is thread-safe. Lock order: the exchange
+/// gate may be held while taking <see cref="Gate"/>, never the reverse.
 /// </summary>
 internal sealed class StreamConnection
 {

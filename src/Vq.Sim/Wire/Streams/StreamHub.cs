@@ -87,6 +87,24 @@ internal sealed class StreamHub
         }
     }
 
+    /// <summary>DELETE listenKey closes the user-data connections that were listening on it.</summary>
+    public void CloseListening(string listenKey)
+    {
+        foreach (var connection in Snapshot())
+        {
+            bool listening;
+            lock (connection.Gate)
+            {
+                listening = connection.ListenKeys.Contains(listenKey);
+            }
+
+            if (listening)
+            {
+                connection.Abort.Cancel();
+            }
+        }
+    }
+
     /// <summary>Drops connections abruptly (fault), optionally only one route. Returns how many.</summary>
     public int Drop(StreamRoute? route)
     {
