@@ -39,7 +39,7 @@ internal static class DemoCommand
         using var interrupt = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Interrupt(context, interrupt));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, interrupt));
-        var result = await RunAsync(reportPath, output, Console.IsOutputRedirected ? false : true, interrupt.Token).ConfigureAwait(false);
+        var result = await RunAsync(reportPath, output, !Console.IsOutputRedirected, interrupt.Token).ConfigureAwait(false);
         return result.ExitCode;
     }
 

@@ -164,7 +164,7 @@ internal static class FlattenCommand
             return false;
         }
 
-        parsed = new FlattenArgs(symbol, sides, deadline, slippage, yes, configPath ?? "config.yaml", reportPath);
+        parsed = new FlattenArgs(symbol, sides, deadline, slippage, yes, configPath ?? CheckConfigCommand.DefaultPath, reportPath);
         error = "";
         return true;
     }

@@ -19,7 +19,7 @@ internal static class RunCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var configPath = "config.yaml";
+        var configPath = CheckConfigCommand.DefaultPath;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--config" && i + 1 < args.Length)
@@ -74,7 +74,7 @@ internal static class RunCommand
             using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;
-                current = Reload(configPath, current, session, log);
+                current = Reload(configPath, current, next => session.Loop.Inbox.Invoke(loop => loop.Engine.Reload(next.Global, next.For)), log);
             });
             try
             {
@@ -91,7 +91,7 @@ internal static class RunCommand
     }
 
     /// <summary>SIGHUP: re-read and validate; apply when valid (logging what changed), else keep the old config.</summary>
-    internal static VqConfig Reload(string path, VqConfig current, LiveSession session, LineLog log)
+    internal static VqConfig Reload(string path, VqConfig current, Action<VqConfig> apply, LineLog log)
     {
         var result = ConfigLoader.LoadFile(Path.Combine(Environment.CurrentDirectory, path));
         if (result.Config is not { } next)
@@ -110,7 +110,7 @@ internal static class RunCommand
             log.Line("config_change", change);
         }
 
-        session.Loop.Inbox.Invoke(loop => loop.Engine.Reload(next.Global, next.For));
+        apply(next);
         log.Line("config_reload", "outcome=applied (working orders keep the parameters they were sent with)");
         return next;
     }

@@ -55,7 +55,7 @@ internal sealed class FlattenMonitor(IReadOnlyList<(string Symbol, PositionSide 
             var (symbol, side) = targets[i];
             var ctx = engine.Symbol(symbol);
             var leg = ctx.Leg(side);
-            var done = leg.Position.IsKnown && (leg.Position.Size == 0m || ctx.Rules.IsDone(leg.Position.EffectiveSize))
+            var done = (leg.Position.Size == 0m || ctx.Rules.IsDone(leg.Position.EffectiveSize))
                 && leg.Orders.CountBy(OrderOwner.Own) == 0 && !leg.Executor.HasWorkingOrder;
             allDone &= done;
             var blocked = !done && (leg.Block.IsLatched || leg.BudgetBlockReported);

@@ -75,8 +75,11 @@ public class FlattenEndToEndTests
     public async Task Interrupting_a_flatten_cancels_every_order_of_the_run_and_exits_130()
     {
         await using var host = await SimHost.StartAsync(Scenario(Long("BTCUSDT", 1m, 60000m)), 0, TestContext.Current.CancellationToken);
-        // Small slices and a long TTL: a maker order is resting when the interrupt comes.
-        var config = SimConfig(host, new ExecutionSettings { MaxOrderNotional = 200m, OrderTtlMs = 60_000 });
+        // A maker price 50 ticks above the ask and a long TTL: the order rests, unfilled, when the interrupt comes.
+        var config = SimConfig(host, new ExecutionSettings
+        {
+            MaxOrderNotional = 200m, OrderTtlMs = 60_000, MakerPriceMode = MakerPriceMode.CustomTicks, MakerNTicks = -50,
+        });
         using var interrupt = new CancellationTokenSource();
         var watcher = Task.Run(async () =>
         {
