@@ -51,8 +51,9 @@ public class StartupAndChaosTests
             }
 
             // Once trading: WebSocket drops every 2 s, 10 % of placements answered 503 but executed, duplicated user
-            // events, and a listenKey expiry.
+            // events, the server clock 3 s behind (-1021 until vq re-measures), and a listenKey expiry.
             host.Exchange.Faults.DropWebSocketsEveryMs = 2000;
+            host.Exchange.SkewClock(-3000);
             host.Exchange.Faults.Unknown503Probability = 0.1;
             host.Exchange.Faults.DuplicateProbability = 0.2;
             await Task.Delay(1500, TestContext.Current.CancellationToken);
@@ -62,6 +63,7 @@ public class StartupAndChaosTests
         var (result, output) = await FlattenAsync(Request(host, config, ("BTCUSDT", PositionSide.Long), ("ETHUSDT", PositionSide.Short)), TestContext.Current.CancellationToken);
         await faults;
         host.Exchange.Faults.Clear();
+        host.Exchange.SkewClock(0);
 
         Assert.True(result.ExitCode == 0, output);
         Assert.Equal(0m, Position(host, "BTCUSDT", LegSide.Long));
@@ -102,5 +104,31 @@ public class StartupAndChaosTests
             Quantity = qty, Price = price, NewClientOrderId = clientId,
         }));
         Assert.Null(placed.Error);
+    }
+
+    [Fact]
+    public async Task A_429_holds_trading_for_its_retry_after_60_s_and_the_flatten_still_finishes()
+    {
+        await using var host = await SimHost.StartAsync(Scenario(Long("BTCUSDT", 0.1m, 60000m)), 0, TestContext.Current.CancellationToken);
+        var config = SimConfig(host, new ExecutionSettings { BaseLotMult = 400, MaxMult = 1000, MaxOrderNotional = 1200m, OrderTtlMs = 500 });
+        var burst = Task.Run(async () =>
+        {
+            while (!Orders(host).Any(o => o.ClientOrderId.StartsWith("vq-", StringComparison.Ordinal)))
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+
+            host.Exchange.Faults.AddBurst429(1);
+        }, TestContext.Current.CancellationToken);
+
+        var request = Request(host, config, ("BTCUSDT", PositionSide.Long)) with { Deadline = TimeSpan.FromSeconds(100) };
+        var (result, output) = await FlattenAsync(request, TestContext.Current.CancellationToken);
+        await burst;
+
+        Assert.True(result.ExitCode == 0, output);
+        Assert.Contains("code=-1003", output, StringComparison.Ordinal);
+        Assert.Equal(0m, Position(host, "BTCUSDT", LegSide.Long));
+        Assert.DoesNotContain(OpenOrders(host), o => o.ClientOrderId.StartsWith("vq-", StringComparison.Ordinal));
+        AssertNoForbiddenRejects(host);
     }
 }
