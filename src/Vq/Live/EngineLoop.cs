@@ -176,7 +176,7 @@ internal sealed partial class EngineLoop
         Observer?.OnPass(this, now);
     }
 
-    private bool DrainMarket()
+    internal bool DrainMarket()
     {
         var worked = false;
         var count = Engine.SymbolCount;
