@@ -10,12 +10,18 @@ internal static class CommandLine
         vq — Binance USDT-M hedge-mode exit executor
 
         Usage:
+          vq run [--config PATH]              run the exit service (signal-driven)
+          vq flatten --symbol SYM [--side long|short|both] [--deadline DURATION] [--max-slippage-bps N]
+                     [--yes] [--config PATH] [--report FILE]
+                                              close the named legs to zero now
+          vq demo [--report FILE]             flatten two legs against the built-in simulator (no keys, no internet)
           vq check-config [PATH] [--json]     validate a config and print the resolved settings
           vq sim --scenario FILE [--port N] [--speed X]   run the loopback Binance simulator
           vq --version                        print the version
           vq --help                           print this help
 
-        Exit codes: 0 ok, 1 failure, 64 usage, 66 file missing, 78 invalid config.
+        Exit codes: 0 ok, 1 failure, 64 usage, 66 file missing, 78 invalid config, 79 not in Hedge Mode,
+        130 interrupted.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -43,6 +49,12 @@ internal static class CommandLine
             case "help":
                 Console.Out.WriteLine(Usage);
                 return ExitCodes.Ok;
+            case "demo":
+                return await DemoCommand.RunAsync(rest.ToArray(), Console.Out).ConfigureAwait(false);
+            case "flatten":
+                return await FlattenCommand.RunAsync(rest.ToArray(), Console.Out).ConfigureAwait(false);
+            case "run":
+                return await RunCommand.RunAsync(rest.ToArray(), Console.Out).ConfigureAwait(false);
             case "sim":
                 return await Vq.Commands.SimCommand.RunAsync(rest.ToArray()).ConfigureAwait(false);
             default:

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using Vq.Core.Engine;
+using Vq.Core.Orders;
+using Vq.Core.Primitives;
+
+namespace Vq.Live;
+
+/// <summary>How a flatten ended.</summary>
+internal sealed record FlattenOutcome(bool Flat, string Reason);
+
+/// <summary>
+/// Watches the flatten's target legs on the engine thread: publishes a progress line, and ends the flatten when every
+/// target is flat (or only dust below minQty is left), when a target stays blocked by resting close orders that are
+/// not this run's (D21/P9) longer than the give-up time, or when the deadline passes.
+/// </summary>
+internal sealed class FlattenMonitor(IReadOnlyList<(string Symbol, PositionSide Side)> targetLegs, long deadlineAtMs, int blockedGiveUpMs) : ILoopObserver
+{
+    private readonly List<(int Symbol, PositionSide Side)> targets = [];
+    private const int ProgressEveryMs = 250;
+    private readonly TaskCompletionSource<FlattenOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long[] _blockedSince = new long[targetLegs.Count];
+    private long _nextProgressMs;
+    private volatile string _progress = "starting";
+
+    public Task<FlattenOutcome> Outcome => _outcome.Task;
+
+    /// <summary>The latest progress line (any thread).</summary>
+    public string Progress => _progress;
+
+    public void OnEngineEvent(EngineLoop loop, in EngineEvent e)
+    {
+    }
+
+    public void OnPass(EngineLoop loop, long nowMs)
+    {
+        if (_outcome.Task.IsCompleted)
+        {
+            return;
+        }
+
+        var engine = loop.Engine;
+        if (targets.Count == 0)
+        {
+            foreach (var (name, side) in targetLegs)
+            {
+                engine.TryGetSymbol(name, out var index);
+                targets.Add((index, side));
+            }
+        }
+
+        var allDone = true;
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var (symbol, side) = targets[i];
+            var ctx = engine.Symbol(symbol);
+            var leg = ctx.Leg(side);
+            var done = (leg.Position.Size == 0m || ctx.Rules.IsDone(leg.Position.EffectiveSize))
+                && leg.Orders.CountBy(OrderOwner.Own) == 0 && !leg.Executor.HasWorkingOrder;
+            allDone &= done;
+            var blocked = !done && (leg.Block.IsLatched || leg.BudgetBlockReported);
+            if (!blocked)
+            {
+                _blockedSince[i] = 0;
+            }
+            else if (_blockedSince[i] == 0)
+            {
+                _blockedSince[i] = nowMs;
+            }
+            else if (nowMs - _blockedSince[i] >= blockedGiveUpMs)
+            {
+                _outcome.TrySetResult(new FlattenOutcome(false, BlockedReason(ctx, leg)));
+                return;
+            }
+        }
+
+        if (allDone)
+        {
+            _outcome.TrySetResult(new FlattenOutcome(true, "flat"));
+            return;
+        }
+
+        if (deadlineAtMs > 0 && nowMs >= deadlineAtMs)
+        {
+            _outcome.TrySetResult(new FlattenOutcome(false, "the deadline passed before the legs were flat"));
+            return;
+        }
+
+        if (nowMs >= _nextProgressMs)
+        {
+            _nextProgressMs = nowMs + ProgressEveryMs;
+            _progress = ProgressLine(engine, nowMs);
+        }
+    }
+
+    private static string BlockedReason(SymbolContext ctx, LegContext leg)
+    {
+        var b = new StringBuilder();
+        b.Append(ctx.Name).Append(' ').Append(EngineEventLog.Leg(leg.Side))
+            .Append(" is blocked by resting close orders that are not this run's (they already cover what is left to close): ");
+        var first = true;
+        for (var i = 0; i < leg.Orders.Count; i++)
+        {
+            ref readonly var order = ref leg.Orders[i];
+            if (order.Owner != OrderOwner.External)
+            {
+                continue;
+            }
+
+            b.Append(first ? "" : ", ").Append("order ").Append(order.OrderId.ToString(CultureInfo.InvariantCulture))
+                .Append(" (client id ").Append(order.ClientOrderId.IsEmpty ? "-" : order.ClientOrderId.ToString())
+                .Append(", remaining ").Append(EngineEventLog.D(order.Remaining)).Append(" @ ").Append(EngineEventLog.D(order.Price)).Append(')');
+            first = false;
+        }
+
+        if (first)
+        {
+            b.Append("see the open orders of the symbol");
+        }
+
+        return b.Append(". Cancel them (or let them fill) and run flatten again.").ToString();
+    }
+
+    private string ProgressLine(ExitEngine engine, long nowMs)
+    {
+        var b = new StringBuilder();
+        foreach (var (symbol, side) in targets)
+        {
+            var ctx = engine.Symbol(symbol);
+            var leg = ctx.Leg(side);
+            var stats = leg.Stats;
+            var start = stats.Started ? stats.StartQty : leg.Position.Size;
+            var pct = start > 0m ? stats.FilledQty / start * 100m : 0m;
+            if (b.Length > 0)
+            {
+                b.Append(" | ");
+            }
+
+            b.Append(ctx.Name).Append(' ').Append(EngineEventLog.Leg(side))
+                .Append(" left ").Append(EngineEventLog.D(leg.Position.Size))
+                .Append(" filled ").Append(pct.ToString("0.0", CultureInfo.InvariantCulture)).Append('%')
+                .Append(" vwap ").Append(EngineEventLog.D(Math.Round(stats.Vwap, 8)))
+                .Append(" maker ").Append((stats.MakerShare * 100m).ToString("0", CultureInfo.InvariantCulture)).Append('%')
+                .Append(' ').Append(EngineEventLog.Mode(leg.Executor.Mode));
+        }
+
+        if (deadlineAtMs > 0)
+        {
+            b.Append(" | time left ").Append(((deadlineAtMs - nowMs) / 1000.0).ToString("0", CultureInfo.InvariantCulture)).Append(" s");
+        }
+
+        return b.ToString();
+    }
+}

@@ -1,0 +1,126 @@
+using Vq.Core.Config;
+using Vq.Core.Engine;
+using Vq.Core.Primitives;
+
+namespace Vq.Live;
+
+/// <summary>A flatten to run: the legs, the limits, where the report goes.</summary>
+internal sealed record FlattenRequest
+{
+    public required VqConfig Config { get; init; }
+    public required string ApiKey { get; init; }
+    public required string ApiSecret { get; init; }
+    public required IReadOnlyList<(string Symbol, PositionSide Side)> Targets { get; init; }
+    public TimeSpan? Deadline { get; init; }
+    /// <summary>How long a target may stay blocked by resting close orders that are not this run's before giving up.</summary>
+    public TimeSpan BlockedGiveUp { get; init; } = TimeSpan.FromSeconds(30);
+    public string? ReportPath { get; init; }
+    /// <summary>A terminal: redraw one progress line in place; otherwise print plain progress lines.</summary>
+    public bool Interactive { get; init; }
+}
+
+/// <summary>What a flatten produced.</summary>
+internal sealed record FlattenResult(int ExitCode, string Reason, IReadOnlyList<LegReport> Legs);
+
+/// <summary>
+/// <c>vq flatten</c> and <c>vq demo</c>: start a session whose target legs are worked with <see cref="ExitGate.Always"/>
+/// (everything else Off), wait until they are flat, blocked, past the deadline or interrupted, shut down cleanly,
+/// then print (and optionally write) the execution report. Exit 0 flat, 1 with a reason, 130 on SIGINT.
+/// </summary>
+internal static class FlattenRunner
+{
+    private const int PlainProgressEveryMs = 2000;
+
+    public static async Task<FlattenResult> RunAsync(FlattenRequest request, TextWriter output, CancellationToken interrupt)
+    {
+        await using var log = new LineLog(output, request.Interactive);
+        var started = await LiveSession.StartAsync(new SessionRequest
+        {
+            Config = request.Config,
+            ApiKey = request.ApiKey,
+            ApiSecret = request.ApiSecret,
+            DefaultGate = ExitGate.Off,
+            Targets = request.Targets,
+        }, log, interrupt).ConfigureAwait(false);
+        if (started.Session is not { } session)
+        {
+            log.Raw("vq: startup failed: " + started.Error);
+            return new FlattenResult(started.ExitCode, started.Error ?? "startup failed", []);
+        }
+
+        await using (session.ConfigureAwait(false))
+        {
+            var deadlineAt = request.Deadline is { } d ? EngineLoop.NowMs + (long)d.TotalMilliseconds : 0;
+            var monitor = new FlattenMonitor(request.Targets, deadlineAt, (int)request.BlockedGiveUp.TotalMilliseconds);
+            session.Loop.Inbox.Invoke(loop => loop.Observer = monitor);
+            var (outcome, interrupted) = await WaitAsync(session, monitor, request.Interactive, output, log, interrupt).ConfigureAwait(false);
+            var reason = interrupted ? "interrupted (SIGINT)" : outcome?.Reason ?? "the engine thread stopped";
+            await session.StopAsync(interrupted ? "interrupt" : outcome?.Flat == true ? "flat" : "cannot_finish").ConfigureAwait(false);
+            await Task.WhenAny(session.Loop.Completion, Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false);
+
+            // The engine thread has ended: its state may be read here.
+            var now = EngineLoop.NowMs;
+            var legs = new List<LegReport>();
+            foreach (var (symbol, side) in request.Targets)
+            {
+                session.Loop.Engine.TryGetSymbol(symbol, out var index);
+                legs.Add(ExecutionReport.ForLeg(session.Loop.Engine, index, side, now));
+            }
+
+            log.Raw(ExecutionReport.Text(legs));
+            if (request.ReportPath is { } path)
+            {
+                await File.WriteAllBytesAsync(path, ExecutionReport.Json(legs), CancellationToken.None).ConfigureAwait(false);
+                log.Raw("report written to " + path);
+            }
+
+            var code = interrupted ? Cli.ExitCodes.Interrupted : outcome?.Flat == true ? Cli.ExitCodes.Ok : Cli.ExitCodes.Failure;
+            log.Raw(code == 0 ? "flatten: done, all target legs are flat" : "flatten: not finished: " + reason);
+            await log.FlushAsync().ConfigureAwait(false);
+            return new FlattenResult(code, reason, legs);
+        }
+    }
+
+    private static async Task<(FlattenOutcome? Outcome, bool Interrupted)> WaitAsync(
+        LiveSession session, FlattenMonitor monitor, bool interactive, TextWriter output, LineLog log, CancellationToken interrupt)
+    {
+        var lastPlain = 0L;
+        while (true)
+        {
+            if (monitor.Outcome.IsCompleted)
+            {
+                return (await monitor.Outcome.ConfigureAwait(false), false);
+            }
+
+            if (interrupt.IsCancellationRequested)
+            {
+                return (null, true);
+            }
+
+            if (session.Loop.Completion.IsCompleted)
+            {
+                return (null, false);
+            }
+
+            var now = EngineLoop.NowMs;
+            if (interactive)
+            {
+                await output.WriteAsync("\r\u001b[K" + monitor.Progress).ConfigureAwait(false);
+                await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            else if (now - lastPlain >= PlainProgressEveryMs)
+            {
+                lastPlain = now;
+                log.Line("progress", monitor.Progress);
+            }
+
+            try
+            {
+                await Task.WhenAny(monitor.Outcome, session.Loop.Completion, Task.Delay(250, interrupt)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+}
