@@ -12,6 +12,7 @@ internal static class CommandLine
         Usage:
           vq check-config [PATH] [--json]     validate a config and print the resolved settings
           vq sim --scenario FILE [--port N] [--speed X]   run the loopback Binance simulator
+          vq status [--config PATH] [--json]  read-only snapshot: legs, protective stops, vq's open orders
           vq --version                        print the version
           vq --help                           print this help
 
@@ -43,6 +44,8 @@ internal static class CommandLine
             case "help":
                 Console.Out.WriteLine(Usage);
                 return ExitCodes.Ok;
+            case "status":
+                return await StatusCommand.RunAsync(rest).ConfigureAwait(false);
             case "sim":
                 return await Vq.Commands.SimCommand.RunAsync(rest.ToArray()).ConfigureAwait(false);
             default:
