@@ -98,3 +98,32 @@ public sealed class TelegramTemplatesTests
         Assert.Equal((2m, 1.5m), FillPositions.Resolve(PositionSide.Short, -2m, 0.5m, (-2m, -2.5m)));
     }
 }
+
+public sealed class EngineEventNoticesTests
+{
+    [Fact]
+    public void Open_alerts_and_risk_triggers_become_notices_and_nothing_else_does()
+    {
+        string[] symbols = ["BTCUSDT", "ETHUSDT"];
+        var alert = new Vq.Core.Engine.EngineEvent
+        {
+            Kind = Vq.Core.Engine.EngineEventKind.OpenAlert, Symbol = 1, Side = PositionSide.Short, Value = 1.2m, Value2 = 0m,
+        };
+        var risk = new Vq.Core.Engine.EngineEvent
+        {
+            Kind = Vq.Core.Engine.EngineEventKind.RiskTrigger, Symbol = 0, Side = PositionSide.Long, Value = 0.012345m, Value2 = 0.015m,
+        };
+
+        Assert.True(EngineEventNotices.TryCreate(alert, symbols, out var alertNotice));
+        Assert.True(EngineEventNotices.TryCreate(risk, symbols, out var riskNotice));
+        Assert.Equal("【告警】开空\n  交易对: ETH/USDT\n  仓位: 0 -> 1.2", TelegramTemplates.Format(alertNotice, MessageLanguage.Zh));
+        Assert.Equal("【风险】平多\n  交易对: BTC/USDT\n  强平距离: 0.0123", TelegramTemplates.Format(riskNotice, MessageLanguage.Zh));
+        foreach (var kind in Enum.GetValues<Vq.Core.Engine.EngineEventKind>())
+        {
+            if (kind is not (Vq.Core.Engine.EngineEventKind.OpenAlert or Vq.Core.Engine.EngineEventKind.RiskTrigger))
+            {
+                Assert.False(EngineEventNotices.TryCreate(new Vq.Core.Engine.EngineEvent { Kind = kind, Symbol = 0 }, symbols, out _));
+            }
+        }
+    }
+}
