@@ -17,6 +17,7 @@ internal static class CommandLine
           vq demo [--report FILE]             flatten two legs against the built-in simulator (no keys, no internet)
           vq check-config [PATH] [--json]     validate a config and print the resolved settings
           vq sim --scenario FILE [--port N] [--speed X]   run the loopback Binance simulator
+          vq status [--config PATH] [--json]  read-only snapshot: legs, protective stops, vq's open orders
           vq --version                        print the version
           vq --help                           print this help
 
@@ -55,6 +56,8 @@ internal static class CommandLine
                 return await FlattenCommand.RunAsync(rest.ToArray(), Console.Out).ConfigureAwait(false);
             case "run":
                 return await RunCommand.RunAsync(rest.ToArray(), Console.Out).ConfigureAwait(false);
+            case "status":
+                return await StatusCommand.RunAsync(rest).ConfigureAwait(false);
             case "sim":
                 return await Vq.Commands.SimCommand.RunAsync(rest.ToArray()).ConfigureAwait(false);
             default:
