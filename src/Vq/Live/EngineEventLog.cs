@@ -34,6 +34,7 @@ internal static class EngineEventLog
         EngineEventKind.CancelFailed => "cancel_failed",
         EngineEventKind.UnknownOutcome => "unknown_outcome",
         EngineEventKind.StrayOrder => "stray_order",
+        EngineEventKind.ProtectiveStop => "protective_stop",
         _ => "engine_event",
     };
 
@@ -45,6 +46,11 @@ internal static class EngineEventLog
 
     public static string Fields(in EngineEvent e, string symbolName)
     {
+        if (e.Kind == EngineEventKind.ProtectiveStop)
+        {
+            return StopFields(e, symbolName);
+        }
+
         var b = new StringBuilder(160);
         b.Append("symbol=").Append(symbolName).Append(" leg=").Append(Leg(e.Side));
         if (!string.IsNullOrEmpty(e.Reason))
@@ -93,6 +99,36 @@ internal static class EngineEventLog
         {
             b.Append(" roi_mult=").Append(e.RoiMult.ToString(CultureInfo.InvariantCulture))
                 .Append(" accel_mult=").Append(e.AccelMult.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return b.ToString();
+    }
+
+    /// <summary>A protective-stop decision or outcome: the trigger price (<c>Price</c>) and the liquidation price (<c>Value</c>).</summary>
+    private static string StopFields(in EngineEvent e, string symbolName)
+    {
+        var b = new StringBuilder(160);
+        b.Append("symbol=").Append(symbolName).Append(" leg=").Append(Leg(e.Side)).Append(" reason=").Append(e.Reason);
+        Add(b, "trigger", e.Price);
+        Add(b, "liq", e.Value);
+        if (e.Code != 0)
+        {
+            b.Append(" code=").Append(e.Code.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (!e.ClientOrderId.IsEmpty)
+        {
+            b.Append(" cid=").Append(e.ClientOrderId.ToString());
+        }
+
+        if (e.OrderId != 0)
+        {
+            b.Append(" order_id=").Append(e.OrderId.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (e.IsRisk)
+        {
+            b.Append(" risk=true");
         }
 
         return b.ToString();

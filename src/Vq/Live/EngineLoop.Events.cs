@@ -60,6 +60,11 @@ internal sealed partial class EngineLoop
             case HostEventKind.MarginCall:
                 OnMarginCall((MarginCall)e.Payload!);
                 break;
+            case HostEventKind.StopScan:
+            case HostEventKind.StopResult:
+            case HostEventKind.AlgoUpdate:
+                HandleStopEvent(e, now);
+                break;
             case HostEventKind.Invoke:
                 ((Action<EngineLoop>)e.Payload!)(this);
                 break;
@@ -114,6 +119,12 @@ internal sealed partial class EngineLoop
         }
 
         Engine.OnOpenOrdersSnapshot(snapshot.Symbol, snapshot.OpenOrders, snapshot.SnapshotExchangeTimeMs, now, _output);
+        if (!snapshot.IsRecalibration)
+        {
+            // P19: a fresh liquidation price may move the stop (a recalibration syncs every symbol when it is done).
+            Engine.RequestStopSync(snapshot.Symbol, Vq.Core.Risk.StopSyncReasons.PositionRefresh, now);
+        }
+
         if (snapshot.IsRecalibration && _recalibrationPending > 0 && snapshot.Symbol < _recalibrationDone.Length
             && !_recalibrationDone[snapshot.Symbol])
         {

@@ -124,7 +124,7 @@ internal sealed partial class EngineLoop
                 {
                     _lastTimerMs = now;
                     OnTimer(now);
-                    if (_shuttingDown && (OpenOwnOrders() == 0 && _gateway.InFlightPlacements == 0 || now >= _shutdownDeadlineMs))
+                    if (_shuttingDown && (OpenOwnOrders() == 0 && _gateway.InFlightPlacements == 0 && !StopSyncRunning() || now >= _shutdownDeadlineMs))
                     {
                         break;
                     }
@@ -254,6 +254,8 @@ internal sealed partial class EngineLoop
         _shuttingDown = true;
         _shutdownDeadlineMs = NowMs + drainTimeoutMs;
         Engine.Paused = true;
+        // §5.5: the protective stops stay; no new sync starts, one already running finishes (never half a replace).
+        Engine.Stops.HoldNewSyncs = true;
         var cancels = 0;
         for (var i = 0; i < Engine.SymbolCount; i++)
         {
@@ -314,5 +316,6 @@ internal sealed partial class EngineLoop
         }
 
         _log.Line("calibration", "stage=done");
+        RequestStopSyncs(Vq.Core.Risk.StopSyncReasons.Calibration);
     }
 }

@@ -30,6 +30,7 @@ internal sealed record FlattenResult(int ExitCode, string Reason, IReadOnlyList<
 internal static class FlattenRunner
 {
     private const int PlainProgressEveryMs = 2000;
+    private const string StopSyncReasonFlattenDone = "flatten_done";
 
     public static async Task<FlattenResult> RunAsync(FlattenRequest request, TextWriter output, CancellationToken interrupt)
     {
@@ -55,6 +56,12 @@ internal static class FlattenRunner
             session.Loop.Inbox.Invoke(loop => loop.Observer = monitor);
             var (outcome, interrupted) = await WaitAsync(session, monitor, request.Interactive, output, log, interrupt).ConfigureAwait(false);
             var reason = interrupted ? "interrupted (SIGINT)" : outcome?.Reason ?? "the engine thread stopped";
+            if (outcome?.Flat == true)
+            {
+                // A flat leg needs no stop: let the sync remove it before the session ends (§4.4 cancel_no_position).
+                await session.SettleStopsAsync(StopSyncReasonFlattenDone).ConfigureAwait(false);
+            }
+
             await session.StopAsync(interrupted ? "interrupt" : outcome?.Flat == true ? "flat" : "cannot_finish").ConfigureAwait(false);
             await Task.WhenAny(session.Loop.Completion, Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false);
 

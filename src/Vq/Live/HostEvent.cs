@@ -21,6 +21,12 @@ internal enum HostEventKind : byte
     Invoke = 9,
     /// <summary>MARGIN_CALL: positions at risk; their liquidation prices are refreshed by REST (P19).</summary>
     MarginCall = 10,
+    /// <summary>The answer to a ScanStops command (<see cref="StopScanResult"/>).</summary>
+    StopScan = 11,
+    /// <summary>The answer to a PlaceStop or CancelStop command (<see cref="StopCommandOutcome"/>).</summary>
+    StopResult = 12,
+    /// <summary>ALGO_UPDATE: a conditional order changed (<see cref="AlgoUpdate"/>); the stop coordinator decides.</summary>
+    AlgoUpdate = 13,
 }
 
 /// <summary>
@@ -40,6 +46,6 @@ internal readonly record struct HostEvent
     public StreamStateChange Stream { get; init; }
     public string? SymbolName { get; init; }
     public decimal Leverage { get; init; }
-    /// <summary><see cref="AccountUpdate"/>, <see cref="InspectionSnapshot"/> or <see cref="Action{EngineLoop}"/>.</summary>
+    /// <summary><see cref="AccountUpdate"/>, <see cref="InspectionSnapshot"/>, a stop result or <see cref="Action{EngineLoop}"/>.</summary>
     public object? Payload { get; init; }
 }

@@ -95,6 +95,8 @@ internal sealed partial class LiveSession
 
     public async ValueTask DisposeAsync()
     {
+        // A startup that failed after the engine thread started (e.g. interrupted during the stop sync) ends it here.
+        Loop?.Abort();
         if (!_streamsStop.IsCancellationRequested)
         {
             await _streamsStop.CancelAsync().ConfigureAwait(false);

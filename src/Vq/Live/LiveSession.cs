@@ -242,10 +242,15 @@ internal sealed partial class LiveSession : IAsyncDisposable
             return (Cli.ExitCodes.Failure, $"the market streams did not connect within {_request.ConnectTimeout.TotalSeconds:0} s");
         }
 
-        PrintSummary(engine);
-        engine.PositionsReady = true;
-        engine.Paused = false;
+        // The engine thread starts paused: the stop sync runs on it (§5.1: stops before trading), then the summary.
         Loop.Start();
+        await SyncStopsAtStartupAsync(cancellation).ConfigureAwait(false);
+        await Loop.QueryAsync(loop => PrintSummary(loop.Engine)).ConfigureAwait(false);
+        Inbox.Invoke(static loop =>
+        {
+            loop.Engine.PositionsReady = true;
+            loop.Engine.Paused = false;
+        });
         return (0, null);
     }
 
@@ -293,10 +298,10 @@ internal sealed partial class LiveSession : IAsyncDisposable
         return (0, null);
     }
 
-    private void PrintSummary(ExitEngine engine)
+    private bool PrintSummary(ExitEngine engine)
     {
         Log.Raw("managed legs:");
-        Log.Raw("  symbol        side    size            entry           liquidation     mode");
+        Log.Raw("  symbol        side    size            entry           liquidation     mode     protective stop");
         for (var i = 0; i < engine.SymbolCount; i++)
         {
             var ctx = engine.Symbol(i);
@@ -308,11 +313,11 @@ internal sealed partial class LiveSession : IAsyncDisposable
                 }
 
                 var gate = leg.Gate switch { ExitGate.Always => "flatten", ExitGate.Signals => "signals", _ => "off" };
-                Log.Raw($"  {ctx.Name,-13} {EngineEventLog.Leg(leg.Side),-7} {EngineEventLog.D(leg.Position.Size),-15} {EngineEventLog.D(leg.Position.EntryPrice),-15} {(leg.Position.LiquidationPrice > 0m ? EngineEventLog.D(leg.Position.LiquidationPrice) : "-"),-15} {gate}");
+                Log.Raw($"  {ctx.Name,-13} {EngineEventLog.Leg(leg.Side),-7} {EngineEventLog.D(leg.Position.Size),-15} {EngineEventLog.D(leg.Position.EntryPrice),-15} {(leg.Position.LiquidationPrice > 0m ? EngineEventLog.D(leg.Position.LiquidationPrice) : "-"),-15} {gate,-8} {StopColumn(engine, i, leg.Side)}");
             }
         }
 
-        Log.Raw("  (protective stops: not managed by this build yet)");
+        return true;
     }
 
     private static TaskCompletionSource Connected() => new(TaskCreationOptions.RunContinuationsAsynchronously);

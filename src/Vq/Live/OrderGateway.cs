@@ -14,7 +14,7 @@ internal sealed record InspectionSnapshot(int Symbol, PositionReport[] Positions
 /// every result back to the engine thread as an event (never dropped). The engine thread calls <see cref="Execute"/>;
 /// nothing here touches engine state. Counts in-flight placements so shutdown can wait for them before its sweep.
 /// </summary>
-internal sealed class OrderGateway(BinanceRestClient rest, EventInbox inbox, LineLog log, CancellationToken stopping)
+internal sealed partial class OrderGateway(BinanceRestClient rest, EventInbox inbox, LineLog log, CancellationToken stopping)
 {
     private int _inFlightPlacements;
     private int _inFlightTotal;
@@ -22,8 +22,6 @@ internal sealed class OrderGateway(BinanceRestClient rest, EventInbox inbox, Lin
     public int InFlightPlacements => Volatile.Read(ref _inFlightPlacements);
 
     public int InFlightTotal => Volatile.Read(ref _inFlightTotal);
-
-    private bool _stopsNotWiredLogged;
 
     public BinanceRestClient Rest => rest;
 
@@ -50,14 +48,7 @@ internal sealed class OrderGateway(BinanceRestClient rest, EventInbox inbox, Lin
             case CommandKind.ScanStops:
             case CommandKind.PlaceStop:
             case CommandKind.CancelStop:
-                // Executing the protective-stop sync over REST is the next step of issue 5 (f). Until then no scan is
-                // answered, so the coordinator never plans a placement; it retries after its stall timeout.
-                if (!_stopsNotWiredLogged)
-                {
-                    _stopsNotWiredLogged = true;
-                    log.Line("protective_stop", $"symbol={symbolName} reason=not_wired_in_host");
-                }
-
+                ExecuteStop(command, symbolName);
                 break;
         }
     }

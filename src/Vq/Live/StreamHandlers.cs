@@ -52,10 +52,8 @@ internal readonly struct UserDataHandler(EventInbox inbox) : IUserDataHandler
         }
     }
 
-    public void OnAlgoUpdate(AlgoUpdate e)
-    {
-        // Protective stops are the stop coordinator's (wired separately); nothing for the execution engine here.
-    }
+    public void OnAlgoUpdate(AlgoUpdate e) =>
+        inbox.Post(new HostEvent { Kind = HostEventKind.AlgoUpdate, Symbol = -1, Payload = e });
 
     public void OnListenKeyExpired(in ListenKeyExpired e)
     {

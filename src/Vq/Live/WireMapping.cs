@@ -186,7 +186,7 @@ internal static class WireMapping
         _ => TimeInForce.Gtc,
     };
 
-    private static OrderKind ParseKind(string? type) => type switch
+    public static OrderKind ParseKind(string? type) => type switch
     {
         "LIMIT" => OrderKind.Limit,
         "MARKET" => OrderKind.Market,
@@ -198,7 +198,7 @@ internal static class WireMapping
         _ => OrderKind.Other,
     };
 
-    private static OrderKind ToKind(BinanceOrderType type) => type switch
+    public static OrderKind ToKind(BinanceOrderType type) => type switch
     {
         BinanceOrderType.Limit => OrderKind.Limit,
         BinanceOrderType.Market => OrderKind.Market,

@@ -106,6 +106,53 @@ public class CoordinatorSchedulingTests
     }
 
     [Fact]
+    public void IsIdle_is_false_from_the_request_until_the_sync_has_completed()
+    {
+        Assert.True(_h.Stops.IsIdle(_btc));
+        _h.Request(_btc, StopSyncReasons.Startup);
+        Assert.False(_h.Stops.IsIdle(_btc)); // pending
+        _h.Timer();
+        Assert.False(_h.Stops.IsIdle(_btc)); // scanning
+        Assert.True(_h.AnswerOne());
+        Assert.False(_h.Stops.IsIdle(_btc)); // placement in flight
+        _h.Settle();
+        Assert.True(_h.Stops.IsIdle(_btc));
+        Assert.Single(_h.Sent(CommandKind.PlaceStop));
+    }
+
+    [Fact]
+    public void HoldNewSyncs_keeps_due_syncs_pending_but_lets_a_running_replace_finish()
+    {
+        _h.Request(_btc, StopSyncReasons.Startup);
+        _h.RunUntil(_h.Now + 100);
+        var placed = Assert.Single(_h.Sent(CommandKind.PlaceStop));
+
+        // The liquidation price rises: a replace starts (cancel out), then shutdown holds new syncs.
+        _h.Source.Set(_btc, PositionSide.Long, 1m, liq: 101m, mark: 110m);
+        _h.Request(_btc, StopSyncReasons.Calibration);
+        _h.Timer();
+        Assert.True(_h.AnswerOne()); // scan → cancel for replace out
+        Assert.Equal(CommandKind.CancelStop, Assert.Single(_h.InFlight).Kind);
+        _h.Stops.HoldNewSyncs = true;
+        _h.Settle(); // cancel answered → the placement still goes out and completes
+        var replacement = _h.Sent(CommandKind.PlaceStop).Last();
+        Assert.NotEqual(placed.ClientOrderId, replacement.ClientOrderId);
+        Assert.True(replacement.TriggerPrice > placed.TriggerPrice);
+
+        // A new request while held: nothing starts, however long we wait.
+        var scans = _h.Sent(CommandKind.ScanStops).Count();
+        _h.Request(_btc, StopSyncReasons.PositionUpdate);
+        _h.RunUntil(_h.Now + 10_000);
+        Assert.Equal(scans, _h.Sent(CommandKind.ScanStops).Count());
+        Assert.False(_h.Stops.IsIdle(_btc));
+
+        _h.Stops.HoldNewSyncs = false;
+        _h.RunUntil(_h.Now + 100);
+        Assert.Equal(scans + 1, _h.Sent(CommandKind.ScanStops).Count());
+        Assert.True(_h.Stops.IsIdle(_btc));
+    }
+
+    [Fact]
     public void Two_symbols_sync_independently_each_one_at_a_time()
     {
         var eth = _h.Source.Add("ETHUSDT", 0.01m);

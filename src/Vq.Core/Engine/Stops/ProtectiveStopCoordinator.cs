@@ -68,6 +68,15 @@ public sealed partial class ProtectiveStopCoordinator
     /// <summary>True while a sync of <paramref name="symbol"/> waits for its scan or a command result.</summary>
     public bool IsSyncing(int symbol) => Find(symbol) is { Phase: not SyncPhase.Idle };
 
+    /// <summary>True when <paramref name="symbol"/> has no sync running and none pending (the host waits for this at startup).</summary>
+    public bool IsIdle(int symbol) => Find(symbol) is not { } stops || (stops.Phase == SyncPhase.Idle && !_scheduler.IsPending(stops.Name));
+
+    /// <summary>
+    /// While true, no new sync starts (due ones stay pending); a running one still finishes, so a replace is never cut
+    /// between its cancel and its placement. Shutdown sets it: the stops stay as they are while the process is down.
+    /// </summary>
+    public bool HoldNewSyncs { get; set; }
+
     /// <summary>What we know about the leg's stop (for status output and tests).</summary>
     public ProtectiveStopMemory Memory(int symbol, PositionSide side) => Ensure(symbol).Leg(side).Memory;
 
@@ -105,7 +114,7 @@ public sealed partial class ProtectiveStopCoordinator
             }
         }
 
-        while (_scheduler.TryStartDue(nowMs, out var name, out var reason))
+        while (!HoldNewSyncs && _scheduler.TryStartDue(nowMs, out var name, out var reason))
         {
             var stops = _symbols[_indexByName[name]]!;
             stops.Phase = SyncPhase.Scanning;
