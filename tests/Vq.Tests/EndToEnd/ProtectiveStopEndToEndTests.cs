@@ -94,6 +94,26 @@ public class ProtectiveStopEndToEndTests
     }
 
     [Fact]
+    public async Task A_stop_cancelled_by_someone_else_is_noticed_on_the_stream_and_placed_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await SimHost.StartAsync(Scenario(Isolated(Long("BTCUSDT", 0.2m, 60000m))), 0, ct);
+        await using var session = await StopSession.StartAsync(host, SimConfig(host));
+        var first = Assert.Single(OpenStops(host));
+
+        // Cancelled in the app: only ALGO_UPDATE tells vq (no position change, no periodic refresh within the test).
+        host.Exchange.Do(e => e.CancelAlgo(first.AlgoId, null));
+        await WaitForAsync(() => OpenStops(host) is [{ } s] && s.AlgoId != first.AlgoId);
+
+        var second = Assert.Single(OpenStops(host));
+        Assert.Equal(first.TriggerPrice, second.TriggerPrice);
+        Assert.Contains($"protective_stop symbol=BTCUSDT leg=LONG reason=own_stop_terminal cid={first.ClientAlgoId}", session.Text, StringComparison.Ordinal);
+        Assert.Contains($"protective_stop symbol=BTCUSDT leg=LONG reason=place_or_update trigger={second.TriggerPrice}", session.Text, StringComparison.Ordinal);
+        await session.StopAsync();
+        Assert.Equal(second.AlgoId, Assert.Single(OpenStops(host)).AlgoId);
+    }
+
+    [Fact]
     public async Task A_flatten_removes_the_stop_of_the_leg_it_closed_and_keeps_the_other_legs_stop()
     {
         var ct = TestContext.Current.CancellationToken;
