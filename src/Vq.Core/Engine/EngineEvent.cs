@@ -31,6 +31,10 @@ public enum EngineEventKind : byte
     StrayOrder = 23,
     /// <summary>A protective-stop decision or outcome; <see cref="EngineEvent.Reason"/> is its stable code (Engine/Stops).</summary>
     ProtectiveStop = 24,
+    /// <summary>Flatten's deadline pacing changed status; <see cref="EngineEvent.Reason"/> is on_schedule/ahead/behind/final.</summary>
+    Pacing = 25,
+    /// <summary>Flatten's slippage cap started (cap_binding) or stopped (cap_released) holding prices back.</summary>
+    SlippageCap = 26,
 }
 
 /// <summary>One engine event. Flat and allocation-free; <see cref="Reason"/> is always a literal.</summary>

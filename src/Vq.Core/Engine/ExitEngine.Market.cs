@@ -99,6 +99,7 @@ public sealed partial class ExitEngine
 
         UpdateSoftRisk(leg, SoftRisk.Evaluate(mark, liq, risk.LiqDistanceThreshold), nowMs, output);
         executor.HoldAggression = RiskHold.BlocksDeescalation(leg.SoftRisk, leg.Panic);
+        var onPace = ApplyPacing(ctx, leg, nowMs, output, out var paceMult);
 
         if (BlockedByInspection(ctx, leg, nowMs, output))
         {
@@ -115,6 +116,11 @@ public sealed partial class ExitEngine
         int roiMult = 1, accelMult = 1;
         if (leg.Gate == ExitGate.Always)
         {
+            if (!onPace)
+            {
+                return; // ahead of the deadline schedule: wait rather than slice
+            }
+
             reason = SignalReason.Flatten;
         }
         else
@@ -148,6 +154,8 @@ public sealed partial class ExitEngine
             LastTradePrice = market.LastTradePrice,
             RoiMult = roiMult,
             AccelMult = accelMult,
+            PaceMult = paceMult,
+            WorstPrice = WorstPriceFor(ctx, leg),
         };
         OnSliceDecision(leg, executor.TryBeginSlice(request, nowMs, output), nowMs, output);
     }
@@ -204,6 +212,7 @@ public sealed partial class ExitEngine
             Ask = market.BestAsk,
             LastTradePrice = market.LastTradePrice,
             PanicSliceRatio = tier.SliceRatio,
+            WorstPrice = WorstPriceFor(ctx, leg),
         };
         OnSliceDecision(leg, executor.TryBeginSlice(request, nowMs, output), nowMs, output);
         return true;
@@ -274,6 +283,7 @@ public sealed partial class ExitEngine
         {
             case SliceDecision.Placed:
                 leg.Stats.OnOrderSent();
+                NoteCapBinding(leg, nowMs, output);
                 if (leg.BudgetBlockReported)
                 {
                     leg.BudgetBlockReported = false;

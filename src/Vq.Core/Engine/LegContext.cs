@@ -42,6 +42,15 @@ public sealed class LegContext
     public TradeIdSet SeenTrades { get; } = new();
     public ExitGate Gate { get; set; }
 
+    /// <summary>Flatten's deadline and slippage cap for this leg (<see cref="ExitEngine.SetFlattenPlan"/>); null = none.</summary>
+    public FlattenPlan? Plan { get; internal set; }
+
+    /// <summary>The pacer's latest status (None without a deadline); the engine logs each change.</summary>
+    public PaceAdvice Pace { get; internal set; }
+
+    /// <summary>The slippage cap held the last order's price back: the market is beyond the cap. Logged on each change.</summary>
+    public bool CapBinding { get; internal set; }
+
     /// <summary>A P9 inspection was requested and its snapshot has not arrived: place nothing meanwhile.</summary>
     public bool InspectionPending { get; set; }
 

@@ -30,7 +30,7 @@ public sealed partial class LegExecutor
             return SliceDecision.Done;
         }
 
-        var priced = PriceFor(Mode, request.Bid, request.Ask, request.AggressiveLimitPrice);
+        var priced = PriceFor(Mode, request.Bid, request.Ask, request.WorstPrice);
         if (priced.Price <= 0m)
         {
             return SliceDecision.NoPrice;
@@ -38,7 +38,7 @@ public sealed partial class LegExecutor
 
         var qty = request.PanicSliceRatio > 0m
             ? Risk.PanicTiers.SliceQuantity(absPosition, request.PanicSliceRatio, _rules)
-            : Sizing.NormalSlice(absPosition, _rules, Settings, request.RoiMult, request.AccelMult, priced.Price, request.LastTradePrice);
+            : Sizing.NormalSlice(absPosition, _rules, Settings, request.RoiMult, Math.Max(request.AccelMult, 1) * Math.Clamp(request.PaceMult, 1, Math.Max(Settings.MaxMult, 1)), priced.Price, request.LastTradePrice);
         if (qty <= 0m)
         {
             return SliceDecision.TooSmall;
@@ -64,6 +64,7 @@ public sealed partial class LegExecutor
             return SliceDecision.RateLimited;
         }
 
+        _sliceWorstPrice = request.WorstPrice;
         Send(Mode, priced, qty, request.Reason, request.IsRisk, nowMs, output);
         return SliceDecision.Placed;
     }
@@ -85,7 +86,7 @@ public sealed partial class LegExecutor
         return true;
     }
 
-    private PricedOrder PriceFor(ExecutionMode mode, decimal bid, decimal ask, decimal aggressiveLimit)
+    private PricedOrder PriceFor(ExecutionMode mode, decimal bid, decimal ask, decimal worstPrice)
     {
         if (bid <= 0m || ask <= 0m)
         {
@@ -93,14 +94,12 @@ public sealed partial class LegExecutor
         }
 
         var priced = Pricing.ForMode(mode, _side, bid, ask, _rules.TickSize, Settings);
-        if (mode == ExecutionMode.AggressiveLimit && aggressiveLimit > 0m)
-        {
-            // Flatten's max slippage: a SELL never below the limit, a BUY never above it.
-            var bounded = _side == PositionSide.Long ? Math.Max(priced.Price, aggressiveLimit) : Math.Min(priced.Price, aggressiveLimit);
-            priced = priced with { Price = _side == PositionSide.Long ? _rules.CeilPrice(bounded) : _rules.FloorPrice(bounded) };
-        }
 
-        return priced;
+        // Flatten's max slippage, in every mode: a SELL never below the bound, a BUY never above it. A bounded order
+        // sits on its own side of the book (above the bid, below the ask): it rests, it never crosses.
+        var price = SlippageCap.Bound(_side, priced.Price, worstPrice, out var capped);
+        LastPriceCapped = capped;
+        return capped ? priced with { Price = price } : priced;
     }
 
     private void Send(ExecutionMode mode, PricedOrder priced, decimal qty, string reason, bool isRisk, long nowMs, EngineOutput output)
@@ -236,7 +235,7 @@ public sealed partial class LegExecutor
         }
 
         // The budget may have shrunk since the rejected order was sized (fills, user orders): fit it again.
-        var priced = PriceFor(ExecutionMode.AggressiveLimit, bid, ask, 0m);
+        var priced = PriceFor(ExecutionMode.AggressiveLimit, bid, ask, _sliceWorstPrice);
         if (priced.Price <= 0m || !TryFitBudget(ref qty) || (!isRisk && !_rateGate.TryAcquirePlace(nowMs)))
         {
             EnterCooldown(nowMs);

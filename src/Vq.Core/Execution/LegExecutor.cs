@@ -44,6 +44,9 @@ public sealed partial class LegExecutor
     private bool _queryInFlight;
     private long _queryRetryAtMs;
 
+    // The slippage bound the current slice was priced with: its post-only retry keeps it.
+    private decimal _sliceWorstPrice;
+
     // The last order that reached a terminal state with fills (P4, P5).
     private ClientOrderId _lastCompletedCid;
     private long _lastCompletedAtMs;
@@ -92,6 +95,12 @@ public sealed partial class LegExecutor
 
     /// <summary>D7: while soft risk or a panic tier holds the leg, AGGRESSIVE never de-escalates to MAKER.</summary>
     public bool HoldAggression { get; set; }
+
+    /// <summary>The last priced order was moved back to its slippage bound: the market is beyond the cap.</summary>
+    public bool LastPriceCapped { get; private set; }
+
+    /// <summary>The slippage bound of the current (or last) slice; 0 = none.</summary>
+    public decimal SliceWorstPrice => _sliceWorstPrice;
 
     public ClientOrderId CurrentClientOrderId => _cid;
 

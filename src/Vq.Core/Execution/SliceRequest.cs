@@ -15,8 +15,13 @@ public readonly record struct SliceRequest
     public int AccelMult { get; init; }
     /// <summary>&gt; 0 selects the panic slice formula (§4.3) instead of the normal one.</summary>
     public decimal PanicSliceRatio { get; init; }
-    /// <summary>For aggressive prices: never beyond this price (flatten's max slippage); 0 = no limit.</summary>
-    public decimal AggressiveLimitPrice { get; init; }
+    /// <summary>
+    /// Flatten's max slippage (<see cref="SlippageCap"/>): no price of this slice, maker, aggressive or the post-only
+    /// retry, is worse than this (a SELL below it, a BUY above it); 0 = no bound.
+    /// </summary>
+    public decimal WorstPrice { get; init; }
+    /// <summary>Flatten's deadline pacing: an extra size multiplier to catch up with the schedule (≤ 1 = none; <c>max_mult</c> still caps).</summary>
+    public int PaceMult { get; init; }
 }
 
 public enum SliceDecision : byte

@@ -54,7 +54,7 @@ internal static class DemoCommand
             ApiKey = SimOptions.DefaultApiKey,
             ApiSecret = SimOptions.DefaultApiSecret,
             Targets = [("BTCUSDT", PositionSide.Long), ("ETHUSDT", PositionSide.Short)],
-            Deadline = DemoDeadline,
+            GiveUpAfter = DemoDeadline,
             ReportPath = reportPath,
             Interactive = interactive,
         };

@@ -46,13 +46,6 @@ internal static class FlattenCommand
             return loaded.ExitCode;
         }
 
-        if (parsed.MaxSlippageBps is not null)
-        {
-            // Honest about scope: the slippage bound needs a Core hook into the slice request (AggressiveLimitPrice).
-            Console.Error.WriteLine("vq flatten: --max-slippage-bps is not supported yet; refusing to run without the bound you asked for");
-            return ExitCodes.Usage;
-        }
-
         var interactive = !Console.IsOutputRedirected && !Console.IsInputRedirected;
         var sides = string.Join(" and ", parsed.Sides.Select(s => s == PositionSide.Long ? "LONG" : "SHORT"));
         if (interactive && !parsed.Yes)
@@ -76,6 +69,7 @@ internal static class FlattenCommand
             ApiSecret = config.Secrets.BinanceApiSecret!,
             Targets = [.. parsed.Sides.Select(side => (parsed.Symbol, side))],
             Deadline = parsed.Deadline,
+            MaxSlippageBps = parsed.MaxSlippageBps,
             ReportPath = parsed.ReportPath,
             Interactive = interactive,
         }, output, interrupt.Token).ConfigureAwait(false);
@@ -135,6 +129,12 @@ internal static class FlattenCommand
                     if (!decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var bps) || bps <= 0m)
                     {
                         error = $"--max-slippage-bps '{value}' must be a positive number";
+                        return false;
+                    }
+
+                    if (bps >= 10_000m)
+                    {
+                        error = $"--max-slippage-bps '{value}' must be below 10000 (100 %)";
                         return false;
                     }
 

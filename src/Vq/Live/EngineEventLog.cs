@@ -35,6 +35,8 @@ internal static class EngineEventLog
         EngineEventKind.UnknownOutcome => "unknown_outcome",
         EngineEventKind.StrayOrder => "stray_order",
         EngineEventKind.ProtectiveStop => "protective_stop",
+        EngineEventKind.Pacing => "pacing",
+        EngineEventKind.SlippageCap => "slippage_cap",
         _ => "engine_event",
     };
 

@@ -22,7 +22,20 @@ internal sealed record LegReport(
     int Cancels,
     int Fills,
     IReadOnlyDictionary<int, int> Rejects,
-    decimal DurationS);
+    decimal DurationS)
+{
+    /// <summary><c>--deadline</c> in seconds; null without one.</summary>
+    public decimal? DeadlineS { get; init; }
+
+    /// <summary>With a deadline: the leg was flat (dust aside) and its last fill came before the deadline.</summary>
+    public bool? DeadlineMet { get; init; }
+
+    /// <summary><c>--max-slippage-bps</c>; null without one.</summary>
+    public decimal? MaxSlippageBps { get; init; }
+
+    /// <summary>The cap as a price: a SELL never below it, a BUY never above it; null without a cap or an arrival mid.</summary>
+    public decimal? PriceCap { get; init; }
+}
 
 /// <summary>The report printed at the end of <c>flatten</c>/<c>demo</c> and written with <c>--report FILE</c>.</summary>
 internal static class ExecutionReport
@@ -41,10 +54,19 @@ internal static class ExecutionReport
 
         var startQty = stats.Started ? stats.StartQty : leg.Position.Size;
         var durationMs = stats.Started ? Math.Max(0, nowMs - stats.StartedAtMs) : 0;
+        var plan = leg.Plan;
+        var cap = ExitEngine.WorstPriceFor(ctx, leg);
         return new LegReport(
             ctx.Name, side, startQty, stats.FilledQty, leg.Position.Size, stats.ArrivalMid, stats.Vwap,
             Math.Round(stats.ShortfallBps(isSell: side == PositionSide.Long), 4), Math.Round(stats.MakerShare, 6),
-            stats.Fees, stats.Orders, stats.Cancels, stats.Fills, rejects, Math.Round(durationMs / 1000m, 3));
+            stats.Fees, stats.Orders, stats.Cancels, stats.Fills, rejects, Math.Round(durationMs / 1000m, 3))
+        {
+            DeadlineMet = plan is { HasDeadline: true }
+                ? ctx.Rules.IsDone(leg.Position.Size) && (stats.Fills == 0 || stats.LastFillAtMs <= plan.DeadlineAtMs)
+                : null,
+            MaxSlippageBps = plan is { HasCap: true } ? plan.MaxSlippageBps : null,
+            PriceCap = cap > 0m ? cap : null,
+        };
     }
 
     public static string Text(IReadOnlyList<LegReport> legs)
@@ -66,6 +88,17 @@ internal static class ExecutionReport
                 + l.Cancels.ToString(CultureInfo.InvariantCulture) + " cancels)");
             Row(b, "rejects", RejectText(l.Rejects));
             Row(b, "duration", D(l.DurationS) + " s");
+            if (l.DeadlineS is { } deadline)
+            {
+                Row(b, "deadline", D(deadline) + " s, " + (l.DeadlineMet == true ? "met" : "missed"));
+            }
+
+            if (l.MaxSlippageBps is { } bps)
+            {
+                Row(b, "price cap", D(bps) + " bps from arrival mid" + (l.PriceCap is { } cap
+                    ? (l.Side == PositionSide.Long ? ": SELL at or above " : ": BUY at or below ") + D(cap)
+                    : ""));
+            }
         }
 
         return b.ToString();
@@ -102,6 +135,19 @@ internal static class ExecutionReport
 
                 w.WriteEndObject();
                 w.WriteString("duration_s", D(l.DurationS));
+
+                // Only with --deadline / --max-slippage-bps, after the documented fields (README "Execution report").
+                if (l.DeadlineS is { } deadline)
+                {
+                    w.WriteString("deadline_s", D(deadline));
+                    w.WriteBoolean("deadline_met", l.DeadlineMet == true);
+                }
+
+                if (l.MaxSlippageBps is { } bps)
+                {
+                    w.WriteString("max_slippage_bps", D(bps));
+                    w.WriteString("price_cap", l.PriceCap is { } cap ? D(cap) : "");
+                }
                 w.WriteEndObject();
             }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Vq.Core.Engine;
+using Vq.Core.Execution;
 using Vq.Core.Orders;
 using Vq.Core.Primitives;
 
@@ -12,9 +13,10 @@ internal sealed record FlattenOutcome(bool Flat, string Reason);
 /// <summary>
 /// Watches the flatten's target legs on the engine thread: publishes a progress line, and ends the flatten when every
 /// target is flat (or only dust below minQty is left), when a target stays blocked by resting close orders that are
-/// not this run's (D21/P9) longer than the give-up time, or when the deadline passes.
+/// not this run's (D21/P9) longer than the give-up time, or when the deadline (<c>--deadline</c>, or a plain give-up
+/// bound when <paramref name="isDeadline"/> is false) passes.
 /// </summary>
-internal sealed class FlattenMonitor(IReadOnlyList<(string Symbol, PositionSide Side)> targetLegs, long deadlineAtMs, int blockedGiveUpMs) : ILoopObserver
+internal sealed class FlattenMonitor(IReadOnlyList<(string Symbol, PositionSide Side)> targetLegs, long deadlineAtMs, bool isDeadline, int blockedGiveUpMs) : ILoopObserver
 {
     private readonly List<(int Symbol, PositionSide Side)> targets = [];
     private const int ProgressEveryMs = 250;
@@ -82,7 +84,7 @@ internal sealed class FlattenMonitor(IReadOnlyList<(string Symbol, PositionSide 
 
         if (deadlineAtMs > 0 && nowMs >= deadlineAtMs)
         {
-            _outcome.TrySetResult(new FlattenOutcome(false, "the deadline passed before the legs were flat"));
+            _outcome.TrySetResult(new FlattenOutcome(false, DeadlineReason(engine)));
             return;
         }
 
@@ -91,6 +93,42 @@ internal sealed class FlattenMonitor(IReadOnlyList<(string Symbol, PositionSide 
             _nextProgressMs = nowMs + ProgressEveryMs;
             _progress = ProgressLine(engine, nowMs);
         }
+    }
+
+    /// <summary>The schedule status as the progress line shows it.</summary>
+    public static string ScheduleText(PaceStatus status) => status switch
+    {
+        PaceStatus.Ahead => "ahead of schedule",
+        PaceStatus.Behind => "behind schedule",
+        PaceStatus.Final => "final stretch",
+        _ => "on schedule",
+    };
+
+    /// <summary>The startup line naming the limits a flatten runs under.</summary>
+    public static string PlanText(TimeSpan? deadline, decimal? maxSlippageBps) =>
+        "deadline=" + (deadline is { } d ? d.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s" : "none")
+        + " max_slippage_bps=" + (maxSlippageBps is { } bps ? EngineEventLog.D(bps) : "none");
+
+    private string DeadlineReason(ExitEngine engine)
+    {
+        var b = new StringBuilder(isDeadline ? "the deadline passed before the legs were flat" : "gave up: the legs were not flat in the time allowed");
+        foreach (var (symbol, side) in targets)
+        {
+            var ctx = engine.Symbol(symbol);
+            var leg = ctx.Leg(side);
+            if (leg.CapBinding)
+            {
+                // The operator's price bound, not the engine, kept the leg open: say which bound and where the market went.
+                b.Append("; ").Append(ctx.Name).Append(' ').Append(EngineEventLog.Leg(side))
+                    .Append(" was held back by --max-slippage-bps: its orders rest at the cap ")
+                    .Append(EngineEventLog.D(leg.Executor.SliceWorstPrice))
+                    .Append(side == PositionSide.Long ? " while the best bid is " : " while the best ask is ")
+                    .Append(EngineEventLog.D(side == PositionSide.Long ? ctx.Market.BestBid : ctx.Market.BestAsk))
+                    .Append(" (arrival mid ").Append(EngineEventLog.D(leg.Stats.ArrivalMid)).Append(')');
+            }
+        }
+
+        return b.ToString();
     }
 
     private static string BlockedReason(SymbolContext ctx, LegContext leg)
@@ -142,6 +180,15 @@ internal sealed class FlattenMonitor(IReadOnlyList<(string Symbol, PositionSide 
                 .Append(" vwap ").Append(EngineEventLog.D(Math.Round(stats.Vwap, 8)))
                 .Append(" maker ").Append((stats.MakerShare * 100m).ToString("0", CultureInfo.InvariantCulture)).Append('%')
                 .Append(' ').Append(EngineEventLog.Mode(leg.Executor.Mode));
+            if (leg.Pace.Status != PaceStatus.None)
+            {
+                b.Append(' ').Append(ScheduleText(leg.Pace.Status));
+            }
+
+            if (leg.CapBinding)
+            {
+                b.Append(" at slippage cap ").Append(EngineEventLog.D(leg.Executor.SliceWorstPrice));
+            }
         }
 
         if (deadlineAtMs > 0)

@@ -11,7 +11,12 @@ internal sealed record FlattenRequest
     public required string ApiKey { get; init; }
     public required string ApiSecret { get; init; }
     public required IReadOnlyList<(string Symbol, PositionSide Side)> Targets { get; init; }
+    /// <summary><c>--deadline</c>: the legs are paced to be flat by then, and the flatten gives up when it passes.</summary>
     public TimeSpan? Deadline { get; init; }
+    /// <summary><c>--max-slippage-bps</c>: no order price worse than this from each leg's arrival mid.</summary>
+    public decimal? MaxSlippageBps { get; init; }
+    /// <summary>A plain bound on the run without pacing (demo, tests): give up when it passes.</summary>
+    public TimeSpan? GiveUpAfter { get; init; }
     /// <summary>How long a target may stay blocked by resting close orders that are not this run's before giving up.</summary>
     public TimeSpan BlockedGiveUp { get; init; } = TimeSpan.FromSeconds(30);
     public string? ReportPath { get; init; }
@@ -35,6 +40,12 @@ internal static class FlattenRunner
     public static async Task<FlattenResult> RunAsync(FlattenRequest request, TextWriter output, CancellationToken interrupt)
     {
         await using var log = new LineLog(output, request.Interactive);
+
+        // The deadline counts from the command, startup included: "flat by then" is what the operator asked for.
+        var startedMs = EngineLoop.NowMs;
+        var deadlineAt = request.Deadline is { } d ? startedMs + (long)d.TotalMilliseconds : 0;
+        var giveUpAt = request.GiveUpAfter is { } g ? startedMs + (long)g.TotalMilliseconds : 0;
+        var plan = deadlineAt > 0 || request.MaxSlippageBps is > 0m ? new FlattenPlan(deadlineAt, request.MaxSlippageBps ?? 0m) : null;
         var started = await LiveSession.StartAsync(new SessionRequest
         {
             Config = request.Config,
@@ -42,6 +53,7 @@ internal static class FlattenRunner
             ApiSecret = request.ApiSecret,
             DefaultGate = ExitGate.Off,
             Targets = request.Targets,
+            TargetPlan = plan,
         }, log, interrupt).ConfigureAwait(false);
         if (started.Session is not { } session)
         {
@@ -51,8 +63,13 @@ internal static class FlattenRunner
 
         await using (session.ConfigureAwait(false))
         {
-            var deadlineAt = request.Deadline is { } d ? EngineLoop.NowMs + (long)d.TotalMilliseconds : 0;
-            var monitor = new FlattenMonitor(request.Targets, deadlineAt, (int)request.BlockedGiveUp.TotalMilliseconds);
+            if (plan is not null)
+            {
+                log.Line("flatten_plan", FlattenMonitor.PlanText(request.Deadline, request.MaxSlippageBps));
+            }
+
+            var stopAt = deadlineAt > 0 && giveUpAt > 0 ? Math.Min(deadlineAt, giveUpAt) : Math.Max(deadlineAt, giveUpAt);
+            var monitor = new FlattenMonitor(request.Targets, stopAt, deadlineAt > 0 && deadlineAt == stopAt, (int)request.BlockedGiveUp.TotalMilliseconds);
             session.Loop.Inbox.Invoke(loop => loop.Observer = monitor);
             var (outcome, interrupted) = await WaitAsync(session, monitor, request.Interactive, output, log, interrupt).ConfigureAwait(false);
             var reason = interrupted ? "interrupted (SIGINT)" : outcome?.Reason ?? "the engine thread stopped";
@@ -71,7 +88,7 @@ internal static class FlattenRunner
             foreach (var (symbol, side) in request.Targets)
             {
                 session.Loop.Engine.TryGetSymbol(symbol, out var index);
-                legs.Add(ExecutionReport.ForLeg(session.Loop.Engine, index, side, now));
+                legs.Add(ExecutionReport.ForLeg(session.Loop.Engine, index, side, now) with { DeadlineS = (decimal?)request.Deadline?.TotalSeconds });
             }
 
             log.Raw(ExecutionReport.Text(legs));

@@ -21,6 +21,8 @@ internal sealed record SessionRequest
     public ExitGate DefaultGate { get; init; } = ExitGate.Signals;
     /// <summary>Flatten: the legs worked with <see cref="ExitGate.Always"/>; their symbols form the universe.</summary>
     public IReadOnlyList<(string Symbol, PositionSide Side)> Targets { get; init; } = [];
+    /// <summary>Flatten: the deadline and slippage cap every target leg gets before trading starts; null = none.</summary>
+    public FlattenPlan? TargetPlan { get; init; }
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>How long shutdown waits for cancel acknowledgements (§5.5: 8 s).</summary>
     public int ShutdownDrainMs { get; init; } = 8000;
@@ -189,6 +191,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
         {
             engine.TryGetSymbol(symbol, out var index);
             engine.SetGate(index, side, ExitGate.Always);
+            engine.SetFlattenPlan(index, side, _request.TargetPlan);
         }
 
         Inbox = new EventInbox(universe.Count);

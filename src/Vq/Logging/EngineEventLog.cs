@@ -57,6 +57,8 @@ internal sealed class EngineEventLog
         EngineEventKind.CancelFailed => "cancel_failed",
         EngineEventKind.UnknownOutcome => "unknown_outcome",
         EngineEventKind.StrayOrder => "stray_order",
+        EngineEventKind.Pacing => "pacing",
+        EngineEventKind.SlippageCap => "slippage_cap",
         _ => "engine_event",
     };
 

@@ -45,6 +45,9 @@ internal sealed partial class ExchangeModel
     public decimal[] OwnFilled { get; } = new decimal[2];
     public int MessagesDelivered { get; private set; }
 
+    /// <summary>Every order the engine sent, in order.</summary>
+    public List<EngineCommand> Placed { get; } = [];
+
     private sealed class Order
     {
         public required ClientOrderId Cid;
@@ -138,6 +141,7 @@ internal sealed partial class ExchangeModel
         {
             if (c.Kind == CommandKind.PlaceOrder)
             {
+                Placed.Add(c);
                 if (!Rounding.IsAligned(c.Price, _rules.TickSize) || !Rounding.IsAligned(c.Qty, _rules.StepSize) || c.Qty <= 0m)
                 {
                     Violations.Add($"unaligned order {c.Price} x {c.Qty}");

@@ -30,7 +30,7 @@ internal static class SimSupport
         ApiKey = SimOptions.DefaultApiKey,
         ApiSecret = SimOptions.DefaultApiSecret,
         Targets = targets,
-        Deadline = TimeSpan.FromSeconds(60),
+        GiveUpAfter = TimeSpan.FromSeconds(60),
     };
 
     public static async Task<(FlattenResult Result, string Output)> FlattenAsync(FlattenRequest request, CancellationToken interrupt = default)

@@ -121,7 +121,7 @@ public class StartupAndChaosTests
             host.Exchange.Faults.AddBurst429(1);
         }, TestContext.Current.CancellationToken);
 
-        var request = Request(host, config, ("BTCUSDT", PositionSide.Long)) with { Deadline = TimeSpan.FromSeconds(100) };
+        var request = Request(host, config, ("BTCUSDT", PositionSide.Long)) with { GiveUpAfter = TimeSpan.FromSeconds(100) };
         var (result, output) = await FlattenAsync(request, TestContext.Current.CancellationToken);
         await burst;
 

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Vq.Commands;
+using Vq.Core.Execution;
+using Vq.Core.Primitives;
+using Vq.Live;
+
+namespace Vq.Tests.Live;
+
+/// <summary>The deadline and the slippage cap in the execution report, the progress line and the flags.</summary>
+public class FlattenPlanReportTests
+{
+    private static LegReport Leg() => new("BTCUSDT", PositionSide.Long, 0.1m, 0.1m, 0m, 60000.05m, 59999.5m, 0.0917m, 0.75m, 1.2m, 5, 2, 4,
+        new SortedDictionary<int, int>(), 3.5m);
+
+    [Fact]
+    public void Without_the_options_the_report_has_only_the_documented_keys()
+    {
+        using var json = JsonDocument.Parse(ExecutionReport.Json([Leg()]));
+        var names = json.RootElement.GetProperty("legs")[0].EnumerateObject().Select(p => p.Name).ToArray();
+
+        Assert.Equal("duration_s", names[^1]);
+        Assert.DoesNotContain("deadline_s", names);
+        Assert.DoesNotContain("price_cap", names);
+        Assert.DoesNotContain("deadline", ExecutionReport.Text([Leg()]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_the_options_the_report_records_the_deadline_and_the_cap_after_the_documented_keys()
+    {
+        var leg = Leg() with { DeadlineS = 600m, DeadlineMet = true, MaxSlippageBps = 15m, PriceCap = 59910.1m };
+
+        using var json = JsonDocument.Parse(ExecutionReport.Json([leg]));
+        var row = json.RootElement.GetProperty("legs")[0];
+        var text = ExecutionReport.Text([leg]);
+
+        Assert.Equal(["duration_s", "deadline_s", "deadline_met", "max_slippage_bps", "price_cap"], row.EnumerateObject().Select(p => p.Name).Skip(13).ToArray());
+        Assert.Equal("600", row.GetProperty("deadline_s").GetString());
+        Assert.True(row.GetProperty("deadline_met").GetBoolean());
+        Assert.Equal("15", row.GetProperty("max_slippage_bps").GetString());
+        Assert.Equal("59910.1", row.GetProperty("price_cap").GetString());
+        Assert.Contains("600 s, met", text, StringComparison.Ordinal);
+        Assert.Contains("15 bps from arrival mid: SELL at or above 59910.1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missed_deadline_says_missed()
+    {
+        var leg = Leg() with { DeadlineS = 60m, DeadlineMet = false };
+        Assert.Contains("60 s, missed", ExecutionReport.Text([leg]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(PaceStatus.OnSchedule, "on schedule")]
+    [InlineData(PaceStatus.Ahead, "ahead of schedule")]
+    [InlineData(PaceStatus.Behind, "behind schedule")]
+    [InlineData(PaceStatus.Final, "final stretch")]
+    public void The_progress_line_names_the_schedule_status(PaceStatus status, string text) =>
+        Assert.Equal(text, FlattenMonitor.ScheduleText(status));
+
+    [Fact]
+    public void The_plan_line_names_both_limits()
+    {
+        Assert.Equal("deadline=90s max_slippage_bps=12.5", FlattenMonitor.PlanText(TimeSpan.FromSeconds(90), 12.5m));
+        Assert.Equal("deadline=none max_slippage_bps=3", FlattenMonitor.PlanText(null, 3m));
+    }
+
+    [Theory]
+    [InlineData("10000")]
+    [InlineData("25000")]
+    public void A_cap_of_100_percent_or_more_is_refused(string bps)
+    {
+        Assert.False(FlattenCommand.TryParse(["--symbol", "BTCUSDT", "--max-slippage-bps", bps], out _, out var error));
+        Assert.Contains("must be below 10000", error, StringComparison.Ordinal);
+    }
+}
