@@ -107,7 +107,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
             return (Cli.ExitCodes.Failure, $"exchangeInfo failed: {info}");
         }
 
-        var listed = new Dictionary<string, SymbolInfo>(StringComparer.Ordinal);
+        var listed = _listed;
         foreach (var s in info.Value!.Symbols)
         {
             listed[s.Symbol] = s;
@@ -171,7 +171,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
         Universe = universe;
         Ids = new ClientOrderIdFactory(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5)), BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)));
         var engine = new ExitEngine(global, Ids) { Paused = true, DefaultGate = _request.DefaultGate };
-        var symbolTable = new SymbolTable();
+        var symbolTable = _symbolTable;
         foreach (var symbol in universe)
         {
             var rules = listed[symbol].ToRules();
@@ -191,7 +191,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
             engine.SetGate(index, side, ExitGate.Always);
         }
 
-        Inbox = new EventInbox(universe.Count);
+        Inbox = new EventInbox(InboxSymbolCapacity(universe.Count));
         var gateway = new OrderGateway(Rest, Inbox, Log, _streamsStop.Token);
         Loop = new EngineLoop(engine, Inbox, gateway, Log, global.Account.PositionRefreshIntervalS);
         Log.Line("startup", $"step=identity run_id={Ids.RunId} prefix={Ids.Prefix} symbols={string.Join(',', universe)}");
@@ -245,6 +245,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
         PrintSummary(engine);
         engine.PositionsReady = true;
         engine.Paused = false;
+        EnableUniverseGrowth();
         Loop.Start();
         return (0, null);
     }
