@@ -16,7 +16,10 @@ public enum PlaceOutcome : byte
     Failed = 4,
 }
 
-/// <summary>The REST answer to a placement, correlated by client order id (D10).</summary>
+/// <summary>
+/// The REST answer to a placement, correlated by client order id (D10). <paramref name="RetryAfterMs"/>: for
+/// <see cref="PlaceOutcome.RateLimited"/>, how long the client holds requests (Retry-After, a ban, a local window).
+/// </summary>
 public readonly record struct PlaceResult(
     ClientOrderId ClientOrderId,
     PlaceOutcome Outcome,
@@ -24,7 +27,8 @@ public readonly record struct PlaceResult(
     OrderStatus Status = OrderStatus.New,
     decimal ExecutedQty = 0m,
     decimal AvgPrice = 0m,
-    int ErrorCode = 0);
+    int ErrorCode = 0,
+    int RetryAfterMs = 0);
 
 public enum CancelOutcome : byte
 {

@@ -8,6 +8,9 @@ public sealed partial class LegExecutor
     /// <summary>Reason literal of the one-shot post-only retry (D15).</summary>
     public const string PostOnlyRejectRetry = "post_only_reject_retry";
 
+    /// <summary>Longest rate-limit back-off in one go (5 min); a longer ban is re-learned from the next refusal.</summary>
+    private const int MaxRateLimitBackoffMs = 300_000;
+
     /// <summary>
     /// §3.4/§4.3: from IDLE, prices the slice by the current mode, sizes it (normal or panic formula), caps it by the
     /// reduce budget, and sends it. Everything that prevents an order returns a decision instead.
@@ -193,6 +196,12 @@ public sealed partial class LegExecutor
                 output.Add(NewEvent(EngineEventKind.OrderReject, reason, nowMs) with { Code = result.ErrorCode });
                 _book.Remove(_cid);
                 EnterCooldown(nowMs);
+                if (result.Outcome == PlaceOutcome.RateLimited)
+                {
+                    // A 429/418 hold refuses every request until it ends: retrying each cooldown only spams the log.
+                    _cooldownMs = Math.Max(_cooldownMs, Math.Min(result.RetryAfterMs, MaxRateLimitBackoffMs));
+                }
+
                 break;
         }
     }

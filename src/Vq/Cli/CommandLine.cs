@@ -10,7 +10,8 @@ internal static class CommandLine
         vq — Binance USDT-M hedge-mode exit executor
 
         Usage:
-          vq run [--config PATH]              run the exit service (signal-driven)
+          vq run [--config PATH] [--report FILE]
+                                              run the exit service (signal-driven)
           vq flatten --symbol SYM [--side long|short|both] [--deadline DURATION] [--max-slippage-bps N]
                      [--yes] [--config PATH] [--report FILE]
                                               close the named legs to zero now

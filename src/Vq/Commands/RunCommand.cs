@@ -15,16 +15,23 @@ namespace Vq.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    public const string UsageLine = "  vq run [--config PATH]";
+    public const string UsageLine = "  vq run [--config PATH] [--report FILE]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var configPath = CheckConfigCommand.DefaultPath;
+        string? reportPath = null;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--config" && i + 1 < args.Length)
             {
                 configPath = args[++i];
+                continue;
+            }
+
+            if (args[i] == "--report" && i + 1 < args.Length)
+            {
+                reportPath = args[++i];
                 continue;
             }
 
@@ -85,6 +92,7 @@ internal static class RunCommand
             }
 
             await session.StopAsync(stop.IsCancellationRequested ? "signal" : "engine_stopped").ConfigureAwait(false);
+            await RunReport.WriteAsync(session, log, reportPath).ConfigureAwait(false);
             await log.FlushAsync().ConfigureAwait(false);
             return session.Loop.Completion.IsFaulted ? ExitCodes.Failure : ExitCodes.Ok;
         }

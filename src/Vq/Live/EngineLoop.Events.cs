@@ -7,8 +7,6 @@ namespace Vq.Live;
 // The never-dropped events: user-data, REST results, inspections, stream state and control actions.
 internal sealed partial class EngineLoop
 {
-    private readonly HashSet<string> _unmanagedReported = new(StringComparer.Ordinal);
-
     private bool DrainEvents()
     {
         var worked = false;
@@ -88,14 +86,8 @@ internal sealed partial class EngineLoop
     {
         foreach (var row in update.Positions)
         {
-            if (!Engine.TryGetSymbol(row.Symbol, out var symbol))
+            if (!Engine.TryGetSymbol(row.Symbol, out var symbol) && (row.Amount == 0m || !TryGrowUniverse(row.Symbol, "account_update", out symbol)))
             {
-                if (row.Amount != 0m && _unmanagedReported.Add(row.Symbol))
-                {
-                    // D9 universe growth needs the symbol's rules and new streams; reported until that is wired.
-                    _log.Line("universe_unmanaged_position", $"symbol={row.Symbol} amount={EngineEventLog.D(row.Amount)}");
-                }
-
                 continue;
             }
 

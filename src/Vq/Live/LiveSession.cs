@@ -109,7 +109,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
             return (Cli.ExitCodes.Failure, $"exchangeInfo failed: {info}");
         }
 
-        var listed = new Dictionary<string, SymbolInfo>(StringComparer.Ordinal);
+        var listed = _listed;
         foreach (var s in info.Value!.Symbols)
         {
             listed[s.Symbol] = s;
@@ -173,7 +173,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
         Universe = universe;
         Ids = new ClientOrderIdFactory(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5)), BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)));
         var engine = new ExitEngine(global, Ids) { Paused = true, DefaultGate = _request.DefaultGate };
-        var symbolTable = new SymbolTable();
+        var symbolTable = _symbolTable;
         foreach (var symbol in universe)
         {
             var rules = listed[symbol].ToRules();
@@ -194,7 +194,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
             engine.SetFlattenPlan(index, side, _request.TargetPlan);
         }
 
-        Inbox = new EventInbox(universe.Count);
+        Inbox = new EventInbox(InboxSymbolCapacity(universe.Count));
         var gateway = new OrderGateway(Rest, Inbox, Log, _streamsStop.Token);
         Loop = new EngineLoop(engine, Inbox, gateway, Log, global.Account.PositionRefreshIntervalS);
         Log.Line("startup", $"step=identity run_id={Ids.RunId} prefix={Ids.Prefix} symbols={string.Join(',', universe)}");
@@ -246,6 +246,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
         }
 
         // The engine thread starts paused: the stop sync runs on it (§5.1: stops before trading), then the summary.
+        EnableUniverseGrowth();
         Loop.Start();
         await SyncStopsAtStartupAsync(cancellation).ConfigureAwait(false);
         await Loop.QueryAsync(loop => PrintSummary(loop.Engine)).ConfigureAwait(false);

@@ -25,13 +25,21 @@ internal static class WireMapping
                 return new PlaceResult(id, PlaceOutcome.Rejected, ErrorCode: result.Error.Code);
             case ApiOutcome.RateLimited:
             case ApiOutcome.Banned:
-                return new PlaceResult(id, PlaceOutcome.RateLimited, ErrorCode: result.Error.Code);
+                return new PlaceResult(id, PlaceOutcome.RateLimited, ErrorCode: result.Error.Code, RetryAfterMs: RetryAfterMs(result.Error));
             case ApiOutcome.Unknown:
                 return new PlaceResult(id, PlaceOutcome.Unknown, ErrorCode: result.Error.Code);
             default:
                 // Transient, clock skew and auth failures were refused before execution: definitely not placed.
                 return new PlaceResult(id, PlaceOutcome.Failed, ErrorCode: result.Error.Code);
         }
+    }
+
+    /// <summary>How long the client holds requests after this refusal: Retry-After, else the ban's end.</summary>
+    internal static int RetryAfterMs(in ApiError error)
+    {
+        var wait = error.RetryAfter > TimeSpan.Zero ? error.RetryAfter
+            : error.BannedUntil is { } until ? until - DateTimeOffset.UtcNow : TimeSpan.Zero;
+        return wait <= TimeSpan.Zero ? 0 : (int)Math.Min(wait.TotalMilliseconds, int.MaxValue);
     }
 
     public static CancelResult ToCancelResult(ClientOrderId id, in ApiResult<OrderInfo> result) => result.Outcome switch

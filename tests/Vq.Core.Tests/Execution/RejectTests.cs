@@ -85,6 +85,33 @@ public class RejectTests
         Assert.Equal(1, gate.PlaceAsks);
     }
 
+    [Fact] // a 429 hold: back off until it ends instead of retrying (and logging) every cooldown
+    public void A_rate_limited_placement_backs_off_until_the_hold_ends()
+    {
+        var h = new LegHarness();
+        var place = h.Place(1000);
+        h.Leg.OnPlaceResult(new PlaceResult(place.ClientOrderId, PlaceOutcome.RateLimited, ErrorCode: -1003, RetryAfterMs: 60_000), 50000m, 50001m, 1001, h.Out);
+        Assert.Equal(LegState.Cooldown, h.Leg.State);
+        Assert.Equal(0m, h.Book.ReservedQty);
+        Assert.True(h.HasEvent(EngineEventKind.OrderReject, "rate_limited"));
+        Assert.False(h.Leg.CheckCooldown(1001 + 100, h.Out));
+        Assert.False(h.Leg.CheckCooldown(1001 + 59_999, h.Out));
+        Assert.True(h.Leg.CheckCooldown(1001 + 60_000, h.Out));
+    }
+
+    [Fact]
+    public void A_rate_limited_placement_without_a_hold_uses_the_normal_cooldown_and_a_huge_hold_is_capped()
+    {
+        var h = new LegHarness();
+        var place = h.Place(1000);
+        h.Leg.OnPlaceResult(new PlaceResult(place.ClientOrderId, PlaceOutcome.RateLimited, ErrorCode: -1003), 50000m, 50001m, 1001, h.Out);
+        Assert.True(h.Leg.CheckCooldown(1001 + 100, h.Out));
+        var second = h.Place(2000);
+        h.Leg.OnPlaceResult(new PlaceResult(second.ClientOrderId, PlaceOutcome.RateLimited, ErrorCode: -1003, RetryAfterMs: int.MaxValue), 50000m, 50001m, 2001, h.Out);
+        Assert.False(h.Leg.CheckCooldown(2001 + 299_999, h.Out));
+        Assert.True(h.Leg.CheckCooldown(2001 + 300_000, h.Out));
+    }
+
     [Fact] // D21
     public void Resting_close_orders_that_cover_the_position_block_the_leg()
     {
