@@ -53,7 +53,8 @@ internal static class RunCommand
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Signals.OnSignal(context, stop));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Signals.OnSignal(context, stop));
-        await using var log = new LineLog(output);
+        await using var ops = Operations.Create(OperationsOptions.ForCommand("run", config, ProcessEnvironment.Instance, console: null, interactive: false));
+        var log = ops.Log;
         var started = await LiveSession.StartAsync(new SessionRequest
         {
             Config = config.Config,
@@ -70,6 +71,7 @@ internal static class RunCommand
 
         await using (session.ConfigureAwait(false))
         {
+            await ops.AttachAsync(session, stop.Token).ConfigureAwait(false);
             var current = config.Config;
             using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
@@ -84,6 +86,7 @@ internal static class RunCommand
             {
             }
 
+            ops.Stopping();
             await session.StopAsync(stop.IsCancellationRequested ? "signal" : "engine_stopped").ConfigureAwait(false);
             await log.FlushAsync().ConfigureAwait(false);
             return session.Loop.Completion.IsFaulted ? ExitCodes.Failure : ExitCodes.Ok;

@@ -17,6 +17,8 @@ internal sealed record FlattenRequest
     public string? ReportPath { get; init; }
     /// <summary>A terminal: redraw one progress line in place; otherwise print plain progress lines.</summary>
     public bool Interactive { get; init; }
+    /// <summary>Logs, Telegram, sd_notify and metrics, owned by the caller; null = a console-only log on the output.</summary>
+    public Operations? Operations { get; init; }
 }
 
 /// <summary>What a flatten produced.</summary>
@@ -33,7 +35,12 @@ internal static class FlattenRunner
 
     public static async Task<FlattenResult> RunAsync(FlattenRequest request, TextWriter output, CancellationToken interrupt)
     {
-        await using var log = new LineLog(output, request.Interactive);
+        var owned = request.Operations is null
+            ? Operations.Create(new OperationsOptions { Command = "flatten", Global = request.Config.Global, Console = output, Interactive = request.Interactive })
+            : null;
+        await using var ownedScope = owned;
+        var ops = request.Operations ?? owned!;
+        var log = ops.Log;
         var started = await LiveSession.StartAsync(new SessionRequest
         {
             Config = request.Config,
@@ -45,16 +52,19 @@ internal static class FlattenRunner
         if (started.Session is not { } session)
         {
             log.Raw("vq: startup failed: " + started.Error);
+            await log.FlushAsync().ConfigureAwait(false);
             return new FlattenResult(started.ExitCode, started.Error ?? "startup failed", []);
         }
 
         await using (session.ConfigureAwait(false))
         {
+            await ops.AttachAsync(session, interrupt).ConfigureAwait(false);
             var deadlineAt = request.Deadline is { } d ? EngineLoop.NowMs + (long)d.TotalMilliseconds : 0;
             var monitor = new FlattenMonitor(request.Targets, deadlineAt, (int)request.BlockedGiveUp.TotalMilliseconds);
             session.Loop.Inbox.Invoke(loop => loop.Observer = monitor);
             var (outcome, interrupted) = await WaitAsync(session, monitor, request.Interactive, output, log, interrupt).ConfigureAwait(false);
             var reason = interrupted ? "interrupted (SIGINT)" : outcome?.Reason ?? "the engine thread stopped";
+            ops.Stopping();
             await session.StopAsync(interrupted ? "interrupt" : outcome?.Flat == true ? "flat" : "cannot_finish").ConfigureAwait(false);
             await Task.WhenAny(session.Loop.Completion, Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false);
 
