@@ -61,6 +61,7 @@ internal static class RunCommand
             ApiKey = config.Secrets.BinanceApiKey!,
             ApiSecret = config.Secrets.BinanceApiSecret!,
             DefaultGate = ExitGate.Signals,
+            BeforeStart = ops.Prepare,
         }, log, stop.Token).ConfigureAwait(false);
         if (started.Session is not { } session)
         {
@@ -71,7 +72,7 @@ internal static class RunCommand
 
         await using (session.ConfigureAwait(false))
         {
-            await ops.AttachAsync(session, stop.Token).ConfigureAwait(false);
+            await ops.AttachAsync(session).ConfigureAwait(false);
             var current = config.Config;
             using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {

@@ -6,7 +6,7 @@ internal sealed partial class EngineLoop
     /// <summary>
     /// A second observer for operations (<see cref="OpsObserver"/>), next to the command's own <see cref="Observer"/>.
     /// Called on the engine thread for every event and every timer pass (so a stuck loop stops its watchdog pings).
-    /// Set it through <see cref="EventInbox.Invoke"/> once the loop runs.
+    /// Set it before <see cref="Start"/> (<see cref="SessionRequest.BeforeStart"/>), or through <see cref="EventInbox.Invoke"/> later.
     /// </summary>
     public ILoopObserver? Telemetry { get; set; }
 

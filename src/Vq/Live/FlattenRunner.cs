@@ -48,6 +48,7 @@ internal static class FlattenRunner
             ApiSecret = request.ApiSecret,
             DefaultGate = ExitGate.Off,
             Targets = request.Targets,
+            BeforeStart = ops.Prepare,
         }, log, interrupt).ConfigureAwait(false);
         if (started.Session is not { } session)
         {
@@ -58,7 +59,7 @@ internal static class FlattenRunner
 
         await using (session.ConfigureAwait(false))
         {
-            await ops.AttachAsync(session, interrupt).ConfigureAwait(false);
+            await ops.AttachAsync(session).ConfigureAwait(false);
             var deadlineAt = request.Deadline is { } d ? EngineLoop.NowMs + (long)d.TotalMilliseconds : 0;
             var monitor = new FlattenMonitor(request.Targets, deadlineAt, (int)request.BlockedGiveUp.TotalMilliseconds);
             session.Loop.Inbox.Invoke(loop => loop.Observer = monitor);

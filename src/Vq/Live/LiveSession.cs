@@ -24,6 +24,8 @@ internal sealed record SessionRequest
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>How long shutdown waits for cancel acknowledgements (§5.5: 8 s).</summary>
     public int ShutdownDrainMs { get; init; } = 8000;
+    /// <summary>Called once streams are live, just before the engine thread starts (operations hook its observer here).</summary>
+    public Action<LiveSession>? BeforeStart { get; init; }
 }
 
 /// <summary>
@@ -245,6 +247,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
         PrintSummary(engine);
         engine.PositionsReady = true;
         engine.Paused = false;
+        _request.BeforeStart?.Invoke(this);
         Loop.Start();
         return (0, null);
     }

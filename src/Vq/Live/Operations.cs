@@ -123,37 +123,52 @@ internal sealed class Operations : IAsyncDisposable
     }
 
     /// <summary>
-    /// The session is live (streams connected, loop running): start metrics, hook the engine loop, watch the streams
-    /// for reconnect notices, log the startup line and tell systemd <c>READY=1</c>.
+    /// <see cref="SessionRequest.BeforeStart"/>: streams are live, the engine thread not started yet. Creates the metrics
+    /// and the <see cref="OpsObserver"/> and hooks it into the loop, so the very first decision is counted and
+    /// notified; subscribes to stream state for reconnect notices.
     /// </summary>
-    public async Task AttachAsync(LiveSession session, CancellationToken cancellation)
+    public void Prepare(LiveSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var metrics = _options.Global.Metrics;
-        if (metrics.Enabled)
+        if (_options.Global.Metrics.Enabled)
         {
             Metrics = new Metrics(session.Universe, StreamNames);
+        }
+
+        StreamCounters[] counters = [session.UserStream!.Counters, session.PublicStream!.Counters, session.MarketDataStream!.Counters];
+        Observer = new OpsObserver(Notify, Metrics, Telegram, session.Universe, counters, session.Rest.RateLimits, _options.StatusPeriod);
+        session.Loop.Telemetry = Observer;
+        session.UserStream.StateChanged += change => OnStreamState(change, "user_data");
+        session.PublicStream.StateChanged += change => OnStreamState(change, "market_data");
+        session.MarketDataStream.StateChanged += change => OnStreamState(change, "market_data");
+    }
+
+    /// <summary>
+    /// The session runs: start the metrics endpoint, log the startup line, tell systemd <c>READY=1</c> and only then
+    /// let the observer ping the watchdog and send status. Never cancelled half-way: the engine already runs, so the
+    /// caller must reach its orderly shutdown afterwards.
+    /// </summary>
+    public async Task AttachAsync(LiveSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (Metrics is not null)
+        {
+            var listen = _options.Global.Metrics.Listen;
             try
             {
-                _metricsServer = await MetricsServer.StartAsync(metrics.Listen, Metrics, cancellation).ConfigureAwait(false);
+                _metricsServer = await MetricsServer.StartAsync(listen, Metrics, CancellationToken.None).ConfigureAwait(false);
                 Log.Line("metrics", $"listen={_metricsServer.Address}");
             }
             catch (Exception ex) when (ex is IOException or ArgumentException or InvalidOperationException)
             {
                 // Metrics are for watching, not for trading: a port in use must not keep a position open.
-                Log.Line("error", $"where=metrics_server listen={metrics.Listen} message=\"{ex.Message}\"");
+                Log.Line("error", $"where=metrics_server listen={listen} message=\"{ex.Message}\"");
             }
         }
 
-        StreamCounters[] counters = [session.UserStream!.Counters, session.PublicStream!.Counters, session.MarketDataStream!.Counters];
-        var observer = new OpsObserver(Notify, Metrics, Telegram, session.Universe, counters, session.Rest.RateLimits, _options.StatusPeriod);
-        Observer = observer;
-        session.Loop.Inbox.Invoke(loop => loop.Telemetry = observer);
-        session.UserStream.StateChanged += change => OnStreamState(change, "user_data");
-        session.PublicStream.StateChanged += change => OnStreamState(change, "market_data");
-        session.MarketDataStream.StateChanged += change => OnStreamState(change, "market_data");
         Log.Logger.Startup(_options.Command, Cli.CommandLine.VersionText, session.Ids.RunId, string.Join(',', session.Universe));
         Notify.Ready();
+        Observer?.MarkReady();
     }
 
     /// <summary>Shutdown has begun: <c>STOPPING=1</c> (systemd then waits for the exit, bounded by its stop timeout).</summary>

@@ -41,6 +41,7 @@ internal sealed class OpsObserver : ILoopObserver
     // Per leg (symbol * 2 + side): a decrease seen before its fill arrived (ACCOUNT_UPDATE may come first).
     private readonly Decrease[] _unclaimedDecreases;
     private long _nextStatusMs;
+    private volatile bool _ready;
 
     /// <param name="streams">Counters of the streams named like <see cref="Metrics.Streams"/>, in the same order.</param>
     public OpsObserver(
@@ -63,6 +64,9 @@ internal sealed class OpsObserver : ILoopObserver
         _rateLimits = rateLimits;
         _statusPeriodMs = (long)statusPeriod.TotalMilliseconds;
     }
+
+    /// <summary>Any thread: <c>READY=1</c> has been sent; watchdog pings and status may follow (never before it).</summary>
+    public void MarkReady() => _ready = true;
 
     /// <summary>The last <c>STATUS=</c> text (tests, <c>vq run</c>'s log).</summary>
     public string? LastStatus { get; private set; }
@@ -136,7 +140,11 @@ internal sealed class OpsObserver : ILoopObserver
     public void OnPass(EngineLoop loop, long nowMs)
     {
         var timestamp = Stopwatch.GetTimestamp();
-        _notify.WatchdogIfDue(timestamp);
+        if (_ready)
+        {
+            _notify.WatchdogIfDue(timestamp);
+        }
+
         if (_metrics is not null)
         {
             Sample(loop.Engine, timestamp);
@@ -147,7 +155,7 @@ internal sealed class OpsObserver : ILoopObserver
             ExpireFills(nowMs);
         }
 
-        if (_statusPeriodMs > 0 && nowMs >= _nextStatusMs)
+        if (_ready && _statusPeriodMs > 0 && nowMs >= _nextStatusMs)
         {
             _nextStatusMs = nowMs + _statusPeriodMs;
             LastStatus = Status(loop);
