@@ -36,6 +36,8 @@ public sealed class RateLimitTracker
 
     public int Orders1mHeadroom { get { lock (_lock) { return _orders1mLimit - _orders1m; } } }
 
+    public int Orders1mLimit { get { lock (_lock) { return _orders1mLimit; } } }
+
     public DateTimeOffset BannedUntil { get { lock (_lock) { return _bannedUntil; } } }
 
     /// <summary>Limits from exchangeInfo <c>rateLimits</c> or <c>/fapi/v1/rateLimit/order</c>.</summary>

@@ -39,12 +39,25 @@ internal static class DemoCommand
         using var interrupt = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Interrupt(context, interrupt));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, interrupt));
-        var result = await RunAsync(reportPath, output, !Console.IsOutputRedirected, interrupt.Token).ConfigureAwait(false);
+        var interactive = !Console.IsOutputRedirected;
+        // Log files only when VQ_LOG_DIR asks for them: the demo leaves nothing behind by default.
+        var logDir = Environment.GetEnvironmentVariable(Vq.Config.HostEnvironment.LogDirVariable);
+        await using var ops = Operations.Create(new OperationsOptions
+        {
+            Command = "demo",
+            Global = new GlobalSettings(),
+            LogDir = string.IsNullOrWhiteSpace(logDir) ? null : logDir.Trim(),
+            Secrets = [SimOptions.DefaultApiKey, SimOptions.DefaultApiSecret],
+            Console = output,
+            Interactive = interactive,
+        });
+        var result = await RunAsync(reportPath, output, interactive, interrupt.Token, ops).ConfigureAwait(false);
         return result.ExitCode;
     }
 
-    /// <summary>The demo itself (tests call this).</summary>
-    public static async Task<FlattenResult> RunAsync(string? reportPath, TextWriter output, bool interactive, CancellationToken interrupt)
+    /// <summary>The demo itself (tests call this); <paramref name="operations"/> null = a console-only log.</summary>
+    public static async Task<FlattenResult> RunAsync(
+        string? reportPath, TextWriter output, bool interactive, CancellationToken interrupt, Operations? operations = null)
     {
         await using var host = await SimHost.StartAsync(Scenario(), port: 0, interrupt).ConfigureAwait(false);
         await output.WriteLineAsync($"vq demo: simulator on {host.RestUri} (calm synthetic market); flattening BTCUSDT LONG 0.1 and ETHUSDT SHORT 2").ConfigureAwait(false);
@@ -57,6 +70,7 @@ internal static class DemoCommand
             GiveUpAfter = DemoDeadline,
             ReportPath = reportPath,
             Interactive = interactive,
+            Operations = operations,
         };
         return await FlattenRunner.RunAsync(request, output, interrupt).ConfigureAwait(false);
     }

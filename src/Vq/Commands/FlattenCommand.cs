@@ -62,6 +62,7 @@ internal static class FlattenCommand
         using var interrupt = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Signals.OnSignal(context, interrupt));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Signals.OnSignal(context, interrupt));
+        await using var ops = Operations.Create(OperationsOptions.ForCommand("flatten", config, ProcessEnvironment.Instance, output, interactive));
         var result = await FlattenRunner.RunAsync(new FlattenRequest
         {
             Config = config.Config,
@@ -72,6 +73,7 @@ internal static class FlattenCommand
             MaxSlippageBps = parsed.MaxSlippageBps,
             ReportPath = parsed.ReportPath,
             Interactive = interactive,
+            Operations = ops,
         }, output, interrupt.Token).ConfigureAwait(false);
         return result.ExitCode;
     }

@@ -60,13 +60,15 @@ internal static class RunCommand
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Signals.OnSignal(context, stop));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Signals.OnSignal(context, stop));
-        await using var log = new LineLog(output);
+        await using var ops = Operations.Create(OperationsOptions.ForCommand("run", config, ProcessEnvironment.Instance, console: null, interactive: false));
+        var log = ops.Log;
         var started = await LiveSession.StartAsync(new SessionRequest
         {
             Config = config.Config,
             ApiKey = config.Secrets.BinanceApiKey!,
             ApiSecret = config.Secrets.BinanceApiSecret!,
             DefaultGate = ExitGate.Signals,
+            BeforeStart = ops.Prepare,
         }, log, stop.Token).ConfigureAwait(false);
         if (started.Session is not { } session)
         {
@@ -77,6 +79,7 @@ internal static class RunCommand
 
         await using (session.ConfigureAwait(false))
         {
+            await ops.AttachAsync(session).ConfigureAwait(false);
             var current = config.Config;
             using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
@@ -91,6 +94,7 @@ internal static class RunCommand
             {
             }
 
+            ops.Stopping();
             await session.StopAsync(stop.IsCancellationRequested ? "signal" : "engine_stopped").ConfigureAwait(false);
             await RunReport.WriteAsync(session, log, reportPath).ConfigureAwait(false);
             await log.FlushAsync().ConfigureAwait(false);

@@ -101,8 +101,9 @@ internal sealed partial class EngineLoop
 
         foreach (ref readonly var e in _output.Events)
         {
-            _log.Line(EngineEventLog.Name(e.Kind), EngineEventLog.Fields(e, Engine.Symbol(e.Symbol).Name));
+            _log.Event(e, Engine.Symbol(e.Symbol).Name);
             Observer?.OnEngineEvent(this, e);
+            Telemetry?.OnEngineEvent(this, e);
         }
 
         _output.Clear();
@@ -117,6 +118,7 @@ internal sealed partial class EngineLoop
         {
             while (!_stopped)
             {
+                PassStartTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
                 var worked = DrainEvents();
                 worked |= DrainMarket();
                 var now = NowMs;
@@ -174,6 +176,7 @@ internal sealed partial class EngineLoop
         }
 
         Observer?.OnPass(this, now);
+        Telemetry?.OnPass(this, now);
     }
 
     internal bool DrainMarket()

@@ -22,6 +22,8 @@ internal sealed record FlattenRequest
     public string? ReportPath { get; init; }
     /// <summary>A terminal: redraw one progress line in place; otherwise print plain progress lines.</summary>
     public bool Interactive { get; init; }
+    /// <summary>Logs, Telegram, sd_notify and metrics, owned by the caller; null = a console-only log on the output.</summary>
+    public Operations? Operations { get; init; }
 }
 
 /// <summary>What a flatten produced.</summary>
@@ -39,7 +41,12 @@ internal static class FlattenRunner
 
     public static async Task<FlattenResult> RunAsync(FlattenRequest request, TextWriter output, CancellationToken interrupt)
     {
-        await using var log = new LineLog(output, request.Interactive);
+        var owned = request.Operations is null
+            ? Operations.Create(new OperationsOptions { Command = "flatten", Global = request.Config.Global, Console = output, Interactive = request.Interactive })
+            : null;
+        await using var ownedScope = owned;
+        var ops = request.Operations ?? owned!;
+        var log = ops.Log;
 
         // The deadline counts from the command, startup included: "flat by then" is what the operator asked for.
         var startedMs = EngineLoop.NowMs;
@@ -54,15 +61,18 @@ internal static class FlattenRunner
             DefaultGate = ExitGate.Off,
             Targets = request.Targets,
             TargetPlan = plan,
+            BeforeStart = ops.Prepare,
         }, log, interrupt).ConfigureAwait(false);
         if (started.Session is not { } session)
         {
             log.Raw("vq: startup failed: " + started.Error);
+            await log.FlushAsync().ConfigureAwait(false);
             return new FlattenResult(started.ExitCode, started.Error ?? "startup failed", []);
         }
 
         await using (session.ConfigureAwait(false))
         {
+            await ops.AttachAsync(session).ConfigureAwait(false);
             if (plan is not null)
             {
                 log.Line("flatten_plan", FlattenMonitor.PlanText(request.Deadline, request.MaxSlippageBps));
@@ -79,6 +89,7 @@ internal static class FlattenRunner
                 await session.SettleStopsAsync(StopSyncReasonFlattenDone).ConfigureAwait(false);
             }
 
+            ops.Stopping();
             await session.StopAsync(interrupted ? "interrupt" : outcome?.Flat == true ? "flat" : "cannot_finish").ConfigureAwait(false);
             await Task.WhenAny(session.Loop.Completion, Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false);
 

@@ -1,94 +1,105 @@
-using System.Globalization;
-using System.Text;
-using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Vq.Core.Engine;
+using Vq.Logging;
 
 namespace Vq.Live;
 
 /// <summary>
-/// Plain structured log lines (<c>time event k=v …</c>) written to a <see cref="TextWriter"/> by a background task, so
-/// the engine thread never blocks on the console. A stopgap until the ZLogger setup (issue 6). Never given secrets.
-/// Thread-safe.
+/// The live host's log (§5.7): <see cref="Line"/> writes one structured line <c>event k=v …</c>, <see cref="Event"/>
+/// one engine event through <see cref="Logging.EngineEventLog"/>, <see cref="Raw"/> a report for the operator. Lines
+/// go to the ZLogger pipeline of <see cref="LoggingSetup"/> (journald-friendly console, daily rolling main and
+/// error files, secret scrubbing) and/or to a human console (<see cref="ConsoleLineLogger"/>, flatten's terminal and
+/// tests). Nothing here blocks: both destinations are queued. Never given secrets (and they are masked anyway).
+/// <see cref="Line"/> and <see cref="Raw"/> are thread-safe; <see cref="Event"/> is called by the engine thread only.
 /// </summary>
 internal sealed class LineLog : IAsyncDisposable
 {
-    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly TextWriter _writer;
-    private readonly Task _pump;
+    private readonly ConsoleLineLogger? _console;
+    private readonly LogSinks? _sinks;
+    private readonly Logging.EngineEventLog _events;
 
+    /// <summary>Console only (tests, tools): every line at DEBUG and above to <paramref name="writer"/>.</summary>
     public LineLog(TextWriter writer, bool clearProgressLine = false)
+        : this(new ConsoleLineLogger(writer, clearProgressLine, LogLevel.Debug, SecretScrubber.None), null)
     {
-        _writer = writer;
-        ClearProgressLine = clearProgressLine;
-        _pump = Task.Run(PumpAsync);
     }
 
-    /// <summary>On a terminal with a live progress line: erase it before each log line.</summary>
-    public bool ClearProgressLine { get; }
-
-    public static string Timestamp() => DateTime.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
-
-    public void Line(string eventName, string fields) => _lines.Writer.TryWrite(Timestamp() + " " + eventName + " " + fields);
-
-    /// <summary>A line without the time/event prefix (summaries, reports).</summary>
-    public void Raw(string text) => _lines.Writer.TryWrite(text);
-
-    /// <summary>Waits until everything written so far is on the writer.</summary>
-    public async Task FlushAsync()
+    /// <summary>Either or both destinations; the log owns and disposes them.</summary>
+    public LineLog(ConsoleLineLogger? console, LogSinks? sinks)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _lines.Writer.TryWrite("\u0000" + RegisterFlush(done));
-        await done.Task.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-    }
-
-    private readonly Dictionary<string, TaskCompletionSource> _flushes = [];
-    private readonly Lock _flushLock = new();
-    private int _flushId;
-
-    private string RegisterFlush(TaskCompletionSource done)
-    {
-        lock (_flushLock)
+        _console = console;
+        _sinks = sinks;
+        var files = sinks?.CreateLogger("vq");
+        Logger = (console, files) switch
         {
-            var id = (++_flushId).ToString(CultureInfo.InvariantCulture);
-            _flushes[id] = done;
-            return id;
-        }
+            (not null, not null) => new TeeLogger(files, console),
+            (not null, null) => console,
+            (null, not null) => files,
+            _ => Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+        };
+        _events = new Logging.EngineEventLog(Logger);
     }
 
-    private async Task PumpAsync()
+    /// <summary>For components with their own source-generated lines (the Telegram notifier).</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>On a terminal with a live progress line: log lines erase it first.</summary>
+    public bool ClearProgressLine => _console?.ClearProgressLine ?? false;
+
+    public static string Timestamp() => ConsoleLineLogger.Timestamp();
+
+    /// <summary>One line: <paramref name="eventName"/> is a stable snake_case name, <paramref name="fields"/> <c>k=v</c> pairs.</summary>
+    public void Line(string eventName, string fields) => Logger.Line(LevelOf(eventName), eventName, fields);
+
+    /// <summary>A line without the time/event prefix on the console (summaries, reports); INFO in the files.</summary>
+    public void Raw(string text) => Logger.Report(text);
+
+    /// <summary>Engine thread: one engine event; <paramref name="symbolName"/> is the exchange name of its symbol.</summary>
+    public void Event(in EngineEvent e, string symbolName) => _events.Write(e, symbolName);
+
+    /// <summary>Waits until everything written so far is on the console writer (files flush at disposal).</summary>
+    public Task FlushAsync() => _console?.FlushAsync() ?? Task.CompletedTask;
+
+    /// <summary>The level of a host line, from its stable name: failures are errors, trouble is a warning.</summary>
+    public static LogLevel LevelOf(string eventName) => eventName switch
     {
-        var text = new StringBuilder();
-        await foreach (var line in _lines.Reader.ReadAllAsync().ConfigureAwait(false))
-        {
-            if (line.Length > 0 && line[0] == '\u0000')
-            {
-                await _writer.FlushAsync().ConfigureAwait(false);
-                lock (_flushLock)
-                {
-                    if (_flushes.Remove(line[1..], out var done))
-                    {
-                        done.TrySetResult();
-                    }
-                }
-
-                continue;
-            }
-
-            text.Clear();
-            if (ClearProgressLine)
-            {
-                text.Append("\r\u001b[K");
-            }
-
-            text.Append(line);
-            await _writer.WriteLineAsync(text.ToString()).ConfigureAwait(false);
-        }
-
-        await _writer.FlushAsync().ConfigureAwait(false);
-    }
+        "error" => LogLevel.Error,
+        "ws_disconnect" or "ws_reconnect" or "universe_unmanaged_position" or "config_reload_error" => LogLevel.Warning,
+        _ when eventName.EndsWith("_warning", StringComparison.Ordinal) || eventName.EndsWith("_failed", StringComparison.Ordinal) => LogLevel.Warning,
+        _ => LogLevel.Information,
+    };
 
     public async ValueTask DisposeAsync()
     {
-        _lines.Writer.TryComplete();
-        await _pump.ConfigureAwait(false);
+        if (_console is not null)
+        {
+            await _console.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_sinks is not null)
+        {
+            await _sinks.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Forwards every call to two loggers (files and the human console).</summary>
+    private sealed class TeeLogger(ILogger first, ILogger second) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => first.IsEnabled(logLevel) || second.IsEnabled(logLevel);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (first.IsEnabled(logLevel))
+            {
+                first.Log(logLevel, eventId, state, exception, formatter);
+            }
+
+            if (second.IsEnabled(logLevel))
+            {
+                second.Log(logLevel, eventId, state, exception, formatter);
+            }
+        }
     }
 }

@@ -26,6 +26,8 @@ internal sealed record SessionRequest
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>How long shutdown waits for cancel acknowledgements (§5.5: 8 s).</summary>
     public int ShutdownDrainMs { get; init; } = 8000;
+    /// <summary>Called once streams are live, just before the engine thread starts (operations hook its observer here).</summary>
+    public Action<LiveSession>? BeforeStart { get; init; }
 }
 
 /// <summary>
@@ -247,6 +249,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
 
         // The engine thread starts paused: the stop sync runs on it (§5.1: stops before trading), then the summary.
         EnableUniverseGrowth();
+        _request.BeforeStart?.Invoke(this);
         Loop.Start();
         await SyncStopsAtStartupAsync(cancellation).ConfigureAwait(false);
         await Loop.QueryAsync(loop => PrintSummary(loop.Engine)).ConfigureAwait(false);

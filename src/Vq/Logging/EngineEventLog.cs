@@ -6,13 +6,19 @@ namespace Vq.Logging;
 
 /// <summary>
 /// Turns every <see cref="EngineEvent"/> into one structured log line (§5.7): the host calls <see cref="Write"/> for
-/// each event in <c>EngineOutput.Events</c>. Leg names are built once per symbol; decimals are normalized (D12).
-/// Called from the engine thread only.
+/// each event in <c>EngineOutput.Events</c>. Leg names are built once per symbol (up front, or on first sight when
+/// the host passes the symbol name); decimals are normalized (D12). Called from the engine thread only.
 /// </summary>
 internal sealed class EngineEventLog
 {
     private readonly ILogger _logger;
-    private readonly string[] _legs;
+    private string[] _legs;
+
+    /// <summary>Symbols learnt from <see cref="Write(in EngineEvent, string)"/> (the live host's universe grows at startup).</summary>
+    public EngineEventLog(ILogger logger)
+        : this(logger, [])
+    {
+    }
 
     /// <param name="symbols">Exchange symbol names by engine symbol index.</param>
     public EngineEventLog(ILogger logger, IReadOnlyList<string> symbols)
@@ -59,8 +65,27 @@ internal sealed class EngineEventLog
         EngineEventKind.StrayOrder => "stray_order",
         EngineEventKind.Pacing => "pacing",
         EngineEventKind.SlippageCap => "slippage_cap",
+        EngineEventKind.ProtectiveStop => "protective_stop",
         _ => "engine_event",
     };
+
+    /// <summary>Writes one event; <paramref name="symbolName"/> names <c>e.Symbol</c> (remembered for later events).</summary>
+    public void Write(in EngineEvent e, string symbolName)
+    {
+        var index = 2 * e.Symbol;
+        if (e.Symbol >= 0 && (index >= _legs.Length || _legs[index] is null))
+        {
+            if (index >= _legs.Length)
+            {
+                Array.Resize(ref _legs, Math.Max(index + 2, _legs.Length * 2));
+            }
+
+            _legs[index] = symbolName + ":LONG";
+            _legs[index + 1] = symbolName + ":SHORT";
+        }
+
+        Write(e);
+    }
 
     public void Write(in EngineEvent e)
     {
@@ -97,6 +122,10 @@ internal sealed class EngineEventLog
             case EngineEventKind.RiskTrigger:
                 _logger.RiskTrigger(leg, reason, mode, DecimalText.Normalize(e.Value), DecimalText.Normalize(e.Value2), price, qty, Cid(e));
                 break;
+            case EngineEventKind.ProtectiveStop:
+                // Reason is the stop's stable outcome code (Engine/Stops); "risk" marks the ones worth an alert.
+                _logger.ProtectiveStop(leg, reason, e.IsRisk ? "risk" : "-", mode, price, qty, Cid(e));
+                break;
             case EngineEventKind.RateLimit:
                 _logger.RateLimit(leg, reason, mode, price, qty, e.Code, Cid(e));
                 break;
@@ -115,7 +144,7 @@ internal sealed class EngineEventLog
     private string Leg(int symbol, PositionSide side)
     {
         var index = (2 * symbol) + (side == PositionSide.Long ? 0 : 1);
-        return (uint)index < (uint)_legs.Length ? _legs[index] : "#" + symbol + ":" + side.WireName();
+        return (uint)index < (uint)_legs.Length && _legs[index] is { } name ? name : "#" + symbol + ":" + side.WireName();
     }
 
     // One short string per order line, formatted on the engine thread; ZLogger would otherwise reach for reflection

@@ -118,4 +118,17 @@ internal static partial class Log
     [ZLoggerMessage(EventId = 21, EventName = "error", Level = LogLevel.Error,
         Message = "error where={where} message={message}")]
     public static partial void Error(this ILogger logger, string where, string message);
+
+    /// <summary>
+    /// A host line written through <c>LineLog.Line</c> (startup steps, cleanup, calibration, ws state, config reload…):
+    /// the stable event name first, then <c>k=v</c> fields; the level follows the event name (<c>LineLog.LevelOf</c>).
+    /// </summary>
+    [ZLoggerMessage(EventId = 22, EventName = "line", Message = "{eventName} {fields}")]
+    public static partial void Line(this ILogger logger, LogLevel level, string eventName, string fields);
+
+    /// <summary>Summaries and reports for the operator (legs table, execution report), INFO, printed as given.</summary>
+    [ZLoggerMessage(EventId = 23, EventName = "report", Level = LogLevel.Information, Message = "{text}")]
+    public static partial void Report(this ILogger logger, string text);
+
+    public const int ReportEventId = 23;
 }

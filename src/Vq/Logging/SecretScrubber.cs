@@ -13,20 +13,24 @@ internal sealed class SecretScrubber
     public const int MinLength = 6;
 
     private readonly byte[][] _secrets;
+    private readonly string[] _texts;
 
     public SecretScrubber(IEnumerable<string?> secrets)
     {
         ArgumentNullException.ThrowIfNull(secrets);
         var list = new List<byte[]>();
+        var texts = new List<string>();
         foreach (var secret in secrets)
         {
             if (secret is { Length: >= MinLength })
             {
                 list.Add(Encoding.UTF8.GetBytes(secret));
+                texts.Add(secret);
             }
         }
 
         _secrets = [.. list];
+        _texts = [.. texts];
     }
 
     public static SecretScrubber None { get; } = new([]);
@@ -46,5 +50,20 @@ internal sealed class SecretScrubber
                 offset += index + secret.Length;
             }
         }
+    }
+
+    /// <summary>The same masking for text that is written without going through a byte buffer (the flatten console).</summary>
+    public string Scrub(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var secret in _texts)
+        {
+            if (text.Contains(secret, StringComparison.Ordinal))
+            {
+                text = text.Replace(secret, new string('*', secret.Length), StringComparison.Ordinal);
+            }
+        }
+
+        return text;
     }
 }

@@ -85,7 +85,7 @@ public class StartupAndChaosTests
         // No fill counted twice, even with duplicated user events; and every counted fill is a real one.
         var counted = output.Split('\n')
             .Where(line => line.Contains(" order_fill ", StringComparison.Ordinal) && line.Contains("reason=own", StringComparison.Ordinal))
-            .Select(line => long.Parse(line[(line.IndexOf("trade_id=", StringComparison.Ordinal) + 9)..].Trim(), System.Globalization.CultureInfo.InvariantCulture))
+            .Select(line => long.Parse(line[(line.IndexOf("trade_id=", StringComparison.Ordinal) + 9)..].Split(' ')[0].Trim(), System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
         Assert.NotEmpty(counted);
         Assert.Equal(counted.Count, counted.Distinct().Count());

@@ -9,7 +9,7 @@ namespace Vq.Tests.Live;
 public class ReportAndLogTests
 {
     [Fact]
-    public void Event_lines_print_decimals_in_full_with_stable_names()
+    public async Task Event_lines_print_decimals_in_full_with_stable_names()
     {
         var e = new EngineEvent
         {
@@ -17,10 +17,16 @@ public class ReportAndLogTests
             Price = 0.00001234m, Qty = 1000000m, IsMaker = true, TradeId = 42,
         };
 
-        var line = EngineEventLog.Fields(e, "1000SATSUSDT");
+        using var text = new StringWriter();
+        await using (var log = new LineLog(text))
+        {
+            log.Event(e, "1000SATSUSDT");
+        }
 
-        Assert.Equal("order_fill", EngineEventLog.Name(e.Kind));
-        Assert.Equal("symbol=1000SATSUSDT leg=SHORT reason=own mode=maker price=0.00001234 qty=1000000 maker=true trade_id=42", line);
+        var line = text.ToString().TrimEnd();
+        Assert.EndsWith(
+            " order_fill leg=1000SATSUSDT:SHORT reason=own mode=MAKER_ONLY price=0.00001234 qty=1000000 filled=0 role=maker fee=0 trade_id=42 cid=-",
+            line, StringComparison.Ordinal);
     }
 
     [Fact]
