@@ -132,9 +132,29 @@ internal sealed class FlattenMonitor(
             {
                 b.Append(CapReason(ctx, leg));
             }
+            else if (leg.Position.Size > 0m && !ctx.Rules.IsDone(leg.Position.EffectiveSize))
+            {
+                b.Append(SliceCapReason(ctx, leg));
+            }
         }
 
         return b.ToString();
+    }
+
+    /// <summary>
+    /// Pacing escalates only up to the configured slice caps: when those make the deadline unreachable, say so, with
+    /// the numbers an operator needs to choose a longer deadline or larger caps.
+    /// </summary>
+    internal static string SliceCapReason(SymbolContext ctx, LegContext leg)
+    {
+        var settings = leg.Executor.Settings;
+        var market = ctx.Market;
+        var price = market.BestBid > 0m && market.BestAsk > 0m ? (market.BestBid + market.BestAsk) / 2m : market.LastTradePrice;
+        var largest = Sizing.NormalSlice(leg.Position.EffectiveSize, ctx.Rules, settings, 1, Math.Max(settings.MaxMult, 1), price, market.LastTradePrice);
+        return "; " + ctx.Name + " " + EngineEventLog.Leg(leg.Side) + " has " + EngineEventLog.D(leg.Position.Size)
+            + " left: its slices are at most " + EngineEventLog.D(largest) + " (max_mult "
+            + settings.MaxMult.ToString(CultureInfo.InvariantCulture) + ", max_order_notional " + EngineEventLog.D(settings.MaxOrderNotional)
+            + "); it may need a longer deadline or larger caps";
     }
 
     /// <summary>True once leg <paramref name="i"/> has rested at the cap with no new fill for the cap give-up time.</summary>
