@@ -68,7 +68,9 @@ public sealed partial class ExitEngine
             });
         }
 
+        // While the slippage cap pins the price, a shorter TTL would only re-send the same price more often.
         var panicOwnsOverrides = leg.Panic.IsActive || leg.Panic.Tier is not null;
+        var escalate = !panicOwnsOverrides && !leg.CapBinding;
         var escalatedTtl = Math.Max(settings.OrderTtlMs / 2, 1);
         switch (advice.Status)
         {
@@ -77,7 +79,7 @@ public sealed partial class ExitEngine
                 executor.HoldAggression = true;
                 if (!panicOwnsOverrides)
                 {
-                    executor.TtlOverrideMs = escalatedTtl;
+                    executor.TtlOverrideMs = escalate ? escalatedTtl : null;
                     executor.MakerTimeoutsOverride = 1;
                 }
 
@@ -86,7 +88,7 @@ public sealed partial class ExitEngine
             case PaceStatus.Behind:
                 if (!panicOwnsOverrides)
                 {
-                    executor.TtlOverrideMs = escalatedTtl;
+                    executor.TtlOverrideMs = escalate ? escalatedTtl : null;
                     executor.MakerTimeoutsOverride = 1;
                 }
 

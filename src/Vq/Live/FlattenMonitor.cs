@@ -14,10 +14,15 @@ internal sealed record FlattenOutcome(bool Flat, string Reason);
 /// Watches the flatten's target legs on the engine thread: publishes a progress line, and ends the flatten when every
 /// target is flat (or only dust below minQty is left), when a target stays blocked by resting close orders that are
 /// not this run's (D21/P9) longer than the give-up time, or when the deadline (<c>--deadline</c>, or a plain give-up
-/// bound when <paramref name="isDeadline"/> is false) passes.
+/// bound when <paramref name="isDeadline"/> is false) passes. Without a deadline, a leg whose orders rest at the
+/// <c>--max-slippage-bps</c> cap with no fill for <paramref name="capGiveUpMs"/> also ends it: the market has left the
+/// bound the operator set, and waiting silently forever is not an answer.
 /// </summary>
-internal sealed class FlattenMonitor(IReadOnlyList<(string Symbol, PositionSide Side)> targetLegs, long deadlineAtMs, bool isDeadline, int blockedGiveUpMs) : ILoopObserver
+internal sealed class FlattenMonitor(
+    IReadOnlyList<(string Symbol, PositionSide Side)> targetLegs, long deadlineAtMs, bool isDeadline, int blockedGiveUpMs, int capGiveUpMs = 60_000) : ILoopObserver
 {
+    private readonly long[] _cappedSince = new long[targetLegs.Count];
+    private readonly int[] _fillsWhenCapped = new int[targetLegs.Count];
     private readonly List<(int Symbol, PositionSide Side)> targets = [];
     private const int ProgressEveryMs = 250;
     private readonly TaskCompletionSource<FlattenOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,6 +79,13 @@ internal sealed class FlattenMonitor(IReadOnlyList<(string Symbol, PositionSide 
                 _outcome.TrySetResult(new FlattenOutcome(false, BlockedReason(ctx, leg)));
                 return;
             }
+
+            if (!isDeadline && CappedTooLong(i, !done && leg.CapBinding, leg.Stats.Fills, nowMs))
+            {
+                var seconds = (capGiveUpMs / 1000.0).ToString("0.#", CultureInfo.InvariantCulture);
+                _outcome.TrySetResult(new FlattenOutcome(false, "no fill for " + seconds + " s" + CapReason(ctx, leg)));
+                return;
+            }
         }
 
         if (allDone)
@@ -118,18 +130,59 @@ internal sealed class FlattenMonitor(IReadOnlyList<(string Symbol, PositionSide 
             var leg = ctx.Leg(side);
             if (leg.CapBinding)
             {
-                // The operator's price bound, not the engine, kept the leg open: say which bound and where the market went.
-                b.Append("; ").Append(ctx.Name).Append(' ').Append(EngineEventLog.Leg(side))
-                    .Append(" was held back by --max-slippage-bps: its orders rest at the cap ")
-                    .Append(EngineEventLog.D(leg.Executor.SliceWorstPrice))
-                    .Append(side == PositionSide.Long ? " while the best bid is " : " while the best ask is ")
-                    .Append(EngineEventLog.D(side == PositionSide.Long ? ctx.Market.BestBid : ctx.Market.BestAsk))
-                    .Append(" (arrival mid ").Append(EngineEventLog.D(leg.Stats.ArrivalMid)).Append(')');
+                b.Append(CapReason(ctx, leg));
+            }
+            else if (leg.Position.Size > 0m && !ctx.Rules.IsDone(leg.Position.EffectiveSize))
+            {
+                b.Append(SliceCapReason(ctx, leg));
             }
         }
 
         return b.ToString();
     }
+
+    /// <summary>
+    /// Pacing escalates only up to the configured slice caps: when those make the deadline unreachable, say so, with
+    /// the numbers an operator needs to choose a longer deadline or larger caps.
+    /// </summary>
+    internal static string SliceCapReason(SymbolContext ctx, LegContext leg)
+    {
+        var settings = leg.Executor.Settings;
+        var market = ctx.Market;
+        var price = market.BestBid > 0m && market.BestAsk > 0m ? (market.BestBid + market.BestAsk) / 2m : market.LastTradePrice;
+        var largest = Sizing.NormalSlice(leg.Position.EffectiveSize, ctx.Rules, settings, 1, Math.Max(settings.MaxMult, 1), price, market.LastTradePrice);
+        return "; " + ctx.Name + " " + EngineEventLog.Leg(leg.Side) + " has " + EngineEventLog.D(leg.Position.Size)
+            + " left: its slices are at most " + EngineEventLog.D(largest) + " (max_mult "
+            + settings.MaxMult.ToString(CultureInfo.InvariantCulture) + ", max_order_notional " + EngineEventLog.D(settings.MaxOrderNotional)
+            + "); it may need a longer deadline or larger caps";
+    }
+
+    /// <summary>True once leg <paramref name="i"/> has rested at the cap with no new fill for the cap give-up time.</summary>
+    private bool CappedTooLong(int i, bool capped, int fills, long nowMs)
+    {
+        if (!capped)
+        {
+            _cappedSince[i] = 0;
+            return false;
+        }
+
+        if (_cappedSince[i] == 0 || fills != _fillsWhenCapped[i])
+        {
+            _cappedSince[i] = nowMs;
+            _fillsWhenCapped[i] = fills;
+            return false;
+        }
+
+        return nowMs - _cappedSince[i] >= capGiveUpMs;
+    }
+
+    /// <summary>The operator's price bound, not the engine, kept the leg open: which bound, and where the market went.</summary>
+    private static string CapReason(SymbolContext ctx, LegContext leg) =>
+        "; " + ctx.Name + " " + EngineEventLog.Leg(leg.Side)
+        + " was held back by --max-slippage-bps: its orders rest at the cap " + EngineEventLog.D(leg.Executor.SliceWorstPrice)
+        + (leg.Side == PositionSide.Long ? " while the best bid is " : " while the best ask is ")
+        + EngineEventLog.D(leg.Side == PositionSide.Long ? ctx.Market.BestBid : ctx.Market.BestAsk)
+        + " (arrival mid " + EngineEventLog.D(leg.Stats.ArrivalMid) + ")";
 
     private static string BlockedReason(SymbolContext ctx, LegContext leg)
     {

@@ -15,6 +15,8 @@ internal sealed record FlattenRequest
     public TimeSpan? Deadline { get; init; }
     /// <summary><c>--max-slippage-bps</c>: no order price worse than this from each leg's arrival mid.</summary>
     public decimal? MaxSlippageBps { get; init; }
+    /// <summary>Without a deadline: how long a leg may rest at the slippage cap with no fill before the flatten gives up.</summary>
+    public TimeSpan CapGiveUp { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>A plain bound on the run without pacing (demo, tests): give up when it passes.</summary>
     public TimeSpan? GiveUpAfter { get; init; }
     /// <summary>How long a target may stay blocked by resting close orders that are not this run's before giving up.</summary>
@@ -79,7 +81,8 @@ internal static class FlattenRunner
             }
 
             var stopAt = deadlineAt > 0 && giveUpAt > 0 ? Math.Min(deadlineAt, giveUpAt) : Math.Max(deadlineAt, giveUpAt);
-            var monitor = new FlattenMonitor(request.Targets, stopAt, deadlineAt > 0 && deadlineAt == stopAt, (int)request.BlockedGiveUp.TotalMilliseconds);
+            var monitor = new FlattenMonitor(request.Targets, stopAt, deadlineAt > 0 && deadlineAt == stopAt, (int)request.BlockedGiveUp.TotalMilliseconds,
+                (int)request.CapGiveUp.TotalMilliseconds);
             session.Loop.Inbox.Invoke(loop => loop.Observer = monitor);
             var (outcome, interrupted) = await WaitAsync(session, monitor, request.Interactive, output, log, interrupt).ConfigureAwait(false);
             var reason = interrupted ? "interrupted (SIGINT)" : outcome?.Reason ?? "the engine thread stopped";

@@ -212,4 +212,22 @@ public class FlattenPlanTests
         Assert.Equal("cap_released", Assert.Single(h.Events(EngineEventKind.SlippageCap)).Reason);
         Assert.False(h.Leg(PositionSide.Short).CapBinding);
     }
+
+    [Fact]
+    public void Behind_schedule_at_the_cap_keeps_the_normal_ttl_since_a_faster_repost_would_repeat_the_same_price()
+    {
+        var h = Flatten(new FlattenPlan(Start + 100_000, 10m));
+        h.Book(50000m, 50001m);
+        Expire(h, Assert.Single(h.Commands(CommandKind.PlaceOrder)), Start + 47_500);
+        h.Book(49900m, 49900.1m);
+        Assert.Equal(49950.5m, Assert.Single(h.Commands(CommandKind.PlaceOrder)).Price);
+        Assert.True(h.Leg(PositionSide.Long).CapBinding);
+
+        h.Timer();
+
+        var executor = h.Leg(PositionSide.Long).Executor;
+        Assert.Equal(PaceStatus.Behind, h.Leg(PositionSide.Long).Pace.Status);
+        Assert.Null(executor.TtlOverrideMs);
+        Assert.Equal(1, executor.MakerTimeoutsOverride);
+    }
 }

@@ -91,4 +91,35 @@ public class FlattenPacingEndToEndTests
         AssertOnlyClosingOrders(host);
         AssertNoForbiddenRejects(host);
     }
+
+    [Fact]
+    public async Task Without_a_deadline_a_leg_stuck_at_the_cap_gives_up_with_the_reason_instead_of_waiting_forever()
+    {
+        await using var host = await SimHost.StartAsync(Scenario(Long("BTCUSDT", 0.1m, 60000m)), 0, TestContext.Current.CancellationToken);
+        var config = SimConfig(host, new ExecutionSettings { BaseLotMult = 5, MaxMult = 100, MaxOrderNotional = 0m, OrderTtlMs = 400 });
+        var request = Request(host, config, ("BTCUSDT", PositionSide.Long)) with
+        {
+            GiveUpAfter = TimeSpan.FromSeconds(40), MaxSlippageBps = 5m, CapGiveUp = TimeSpan.FromSeconds(3),
+        };
+        var crash = Task.Run(async () =>
+        {
+            while (!Fills(host).Any(f => f.ClientOrderId.StartsWith("vq-", StringComparison.Ordinal)))
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+
+            var mid = host.Exchange.Read(e => e.Book("BTCUSDT")!.Mid);
+            Assert.True(host.Exchange.MoveMid("BTCUSDT", Math.Round(mid * 0.99m, 1)));
+        }, TestContext.Current.CancellationToken);
+
+        var (result, output) = await FlattenAsync(request, TestContext.Current.CancellationToken);
+        await crash;
+
+        Assert.True(result.ExitCode == 1, output);
+        Assert.StartsWith("no fill for 3 s; BTCUSDT LONG was held back by --max-slippage-bps", result.Reason, StringComparison.Ordinal);
+        var leg = Assert.Single(result.Legs);
+        Assert.Null(leg.DeadlineS);
+        Assert.All(Fills(host).Where(f => f.ClientOrderId.StartsWith("vq-", StringComparison.Ordinal)), f => Assert.True(f.Price >= leg.PriceCap));
+        Assert.DoesNotContain(OpenOrders(host), o => o.ClientOrderId.StartsWith("vq-", StringComparison.Ordinal));
+    }
 }

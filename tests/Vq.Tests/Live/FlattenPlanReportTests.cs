@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Vq.Commands;
+using Vq.Core.Config;
+using Vq.Core.Engine;
+using Vq.Core.Market;
+using Vq.Core.Positions;
 using Vq.Core.Execution;
 using Vq.Core.Primitives;
 using Vq.Live;
@@ -71,5 +75,21 @@ public class FlattenPlanReportTests
     {
         Assert.False(FlattenCommand.TryParse(["--symbol", "BTCUSDT", "--max-slippage-bps", bps], out _, out var error));
         Assert.Contains("must be below 10000", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missed_deadline_names_the_slice_caps_that_limited_the_pace()
+    {
+        var execution = new ExecutionSettings { MaxMult = 50, MaxOrderNotional = 200m };
+        var engine = new ExitEngine(new GlobalSettings { Execution = execution }, new ClientOrderIdFactory("0123456789", 1)) { PositionsReady = true };
+        var btc = engine.AddSymbol(new SymbolRules("BTCUSDT", 0.1m, 0.001m, 0.001m, 100m), new SymbolSettings { Symbol = "BTCUSDT", Execution = execution });
+        var output = new EngineOutput();
+        engine.OnPositionReport(new PositionReport { Symbol = btc, Side = PositionSide.Long, Size = 0.5m, EntryPrice = 60000m, AsOfMs = 1, Source = PositionSource.Rest }, 1, output);
+        engine.OnBookTick(new BookTick(btc, 60000m, 1m, 60000.1m, 1m, 2, 2), output);
+
+        var reason = FlattenMonitor.SliceCapReason(engine.Symbol(btc), engine.Symbol(btc).Long);
+
+        // 200 USDT at 60000.05 is 0.00333…, floored to the step: 0.003 per slice.
+        Assert.Equal("; BTCUSDT LONG has 0.5 left: its slices are at most 0.003 (max_mult 50, max_order_notional 200); it may need a longer deadline or larger caps", reason);
     }
 }
