@@ -162,6 +162,40 @@ public sealed class OpsEndToEndTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_stream_reconnect_is_notified_on_telegram_and_counted_in_metrics()
+    {
+        await using var telegram = await FakeTelegram.StartAsync(TimeProvider.System);
+        await using var host = await StartSimAsync();
+        var console = TextWriter.Synchronized(new StringWriter());
+        await using var ops = Operations.Create(Options(host, telegram, console) with { Command = "run" });
+        var started = await LiveSession.StartAsync(new SessionRequest
+        {
+            Config = SimConfig(host),
+            ApiKey = ApiKey,
+            ApiSecret = ApiSecret,
+            DefaultGate = Vq.Core.Engine.ExitGate.Off,
+            BeforeStart = ops.Prepare,
+        }, ops.Log, TestContext.Current.CancellationToken);
+        Assert.True(started.Session is not null, started.Error);
+        await using var session = started.Session!;
+        await ops.AttachAsync(session);
+
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        host.Exchange.DropConnections();
+        await telegram.WaitForRequestsAsync(3, TimeSpan.FromSeconds(30));
+        using var http = new HttpClient();
+        var families = PrometheusTextParser.Parse(await http.GetStringAsync(new Uri(ops.MetricsAddress!, "/metrics"), TestContext.Current.CancellationToken));
+        ops.Stopping();
+        await session.StopAsync("test");
+
+        var texts = telegram.Requests.Select(r => r.Text).ToList();
+        Assert.Equal(1, texts.Count(t => t.StartsWith("[RECONNECT] user_data", StringComparison.Ordinal)));
+        Assert.Equal(2, texts.Count(t => t.StartsWith("[RECONNECT] market_data", StringComparison.Ordinal)));
+        var reconnects = families["vq_stream_reconnects_total"].Samples.ToDictionary(x => x.Labels["stream"], x => x.Value);
+        Assert.All(Operations.StreamNames, stream => Assert.True(reconnects[stream] >= 1, stream));
+    }
+
     private static Task<SimHost> StartSimAsync() =>
         SimHost.StartAsync(
             Scenario(Long("BTCUSDT", 0.1m, 60000m), Short("ETHUSDT", 2m, 3000m)) with { ApiKey = ApiKey, ApiSecret = ApiSecret },
