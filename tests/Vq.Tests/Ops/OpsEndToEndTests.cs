@@ -26,14 +26,18 @@ public sealed class OpsEndToEndTests : IDisposable
 
     public void Dispose() => _logs.Dispose();
 
-    [Fact]
-    public async Task A_flatten_with_known_secrets_never_writes_them_to_any_log_file_or_the_console()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_flatten_with_known_secrets_never_writes_them_to_any_log_file_or_the_console(bool json)
     {
         await using var telegram = await FakeTelegram.StartAsync(TimeProvider.System);
         await using var host = await StartSimAsync();
         var console = new StringWriter();
         var serviceConsole = new MemoryStream();
-        var ops = Operations.Create(Options(host, telegram, TextWriter.Synchronized(console)));
+        var options = Options(host, telegram, TextWriter.Synchronized(console));
+        options = options with { Global = options.Global with { Logging = options.Global.Logging with { Json = json } } };
+        var ops = Operations.Create(options);
         FlattenResult result;
         await using (ops)
         {
@@ -44,7 +48,7 @@ public sealed class OpsEndToEndTests : IDisposable
         }
 
         // The service console (ZLogger on stdout for vq run) gets the same treatment.
-        var service = Operations.Create(Options(host, telegram, null) with { ServiceConsole = serviceConsole, LogDir = Path.Combine(_logs.Path, "service") });
+        var service = Operations.Create(options with { Console = null, ServiceConsole = serviceConsole, LogDir = Path.Combine(_logs.Path, "service") });
         await using (service)
         {
             service.Log.Line("error", "where=test leaked=" + ApiSecret + " token=" + BotToken);
@@ -59,6 +63,13 @@ public sealed class OpsEndToEndTests : IDisposable
         Assert.Contains("order_place leg=BTCUSDT:LONG", mainText, StringComparison.Ordinal);
         Assert.Contains("order_fill leg=BTCUSDT:LONG", mainText, StringComparison.Ordinal);
         Assert.Contains("leaked=****", mainText, StringComparison.Ordinal);
+        if (json)
+        {
+            foreach (var line in mainText.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(line);
+            }
+        }
 
         var destinations = files.Select(f => (f, File.ReadAllBytes(f))).ToList();
         destinations.Add(("console", Encoding.UTF8.GetBytes(console.ToString())));
@@ -149,6 +160,40 @@ public sealed class OpsEndToEndTests : IDisposable
         {
             Assert.True(TimeProvider.System.GetElapsedTime(times[i - 1], times[i]) >= TimeSpan.FromMilliseconds(45));
         }
+    }
+
+    [Fact]
+    public async Task A_stream_reconnect_is_notified_on_telegram_and_counted_in_metrics()
+    {
+        await using var telegram = await FakeTelegram.StartAsync(TimeProvider.System);
+        await using var host = await StartSimAsync();
+        var console = TextWriter.Synchronized(new StringWriter());
+        await using var ops = Operations.Create(Options(host, telegram, console) with { Command = "run" });
+        var started = await LiveSession.StartAsync(new SessionRequest
+        {
+            Config = SimConfig(host),
+            ApiKey = ApiKey,
+            ApiSecret = ApiSecret,
+            DefaultGate = Vq.Core.Engine.ExitGate.Off,
+            BeforeStart = ops.Prepare,
+        }, ops.Log, TestContext.Current.CancellationToken);
+        Assert.True(started.Session is not null, started.Error);
+        await using var session = started.Session!;
+        await ops.AttachAsync(session);
+
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        host.Exchange.DropConnections();
+        await telegram.WaitForRequestsAsync(3, TimeSpan.FromSeconds(30));
+        using var http = new HttpClient();
+        var families = PrometheusTextParser.Parse(await http.GetStringAsync(new Uri(ops.MetricsAddress!, "/metrics"), TestContext.Current.CancellationToken));
+        ops.Stopping();
+        await session.StopAsync("test");
+
+        var texts = telegram.Requests.Select(r => r.Text).ToList();
+        Assert.Equal(1, texts.Count(t => t.StartsWith("[RECONNECT] user_data", StringComparison.Ordinal)));
+        Assert.Equal(2, texts.Count(t => t.StartsWith("[RECONNECT] market_data", StringComparison.Ordinal)));
+        var reconnects = families["vq_stream_reconnects_total"].Samples.ToDictionary(x => x.Labels["stream"], x => x.Value);
+        Assert.All(Operations.StreamNames, stream => Assert.True(reconnects[stream] >= 1, stream));
     }
 
     private static Task<SimHost> StartSimAsync() =>
