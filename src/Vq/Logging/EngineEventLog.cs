@@ -123,8 +123,9 @@ internal sealed class EngineEventLog
                 _logger.RiskTrigger(leg, reason, mode, DecimalText.Normalize(e.Value), DecimalText.Normalize(e.Value2), price, qty, Cid(e));
                 break;
             case EngineEventKind.ProtectiveStop:
-                // Reason is the stop's stable outcome code (Engine/Stops); "risk" marks the ones worth an alert.
-                _logger.ProtectiveStop(leg, reason, e.IsRisk ? "risk" : "-", mode, price, qty, Cid(e));
+                // Reason is the stop's stable outcome code (Engine/Stops); Price is the trigger, Value the liquidation
+                // price it was derived from; alert marks the outcomes worth telling the operator about.
+                _logger.ProtectiveStop(leg, reason, price, DecimalText.Normalize(e.Value), e.Code, e.OrderId, e.IsRisk, Cid(e));
                 break;
             case EngineEventKind.RateLimit:
                 _logger.RateLimit(leg, reason, mode, price, qty, e.Code, Cid(e));

@@ -62,10 +62,10 @@ internal static partial class Log
         decimal qty, string clientOrderId);
 
     [ZLoggerMessage(EventId = 10, EventName = "protective_stop", Level = LogLevel.Information,
-        Message = "protective_stop leg={leg} reason={reason} action={action} mode={mode} price={price} qty={qty} cid={clientOrderId}")]
+        Message = "protective_stop leg={leg} reason={reason} trigger={trigger} liq={liquidation} code={code} order_id={orderId} alert={alert} cid={clientOrderId}")]
     public static partial void ProtectiveStop(
-        this ILogger logger, string leg, string reason, string action, string mode, decimal price, decimal qty,
-        string clientOrderId);
+        this ILogger logger, string leg, string reason, decimal trigger, decimal liquidation, int code, long orderId,
+        bool alert, string clientOrderId);
 
     [ZLoggerMessage(EventId = 11, EventName = "ws_reconnect", Level = LogLevel.Warning,
         Message = "ws_reconnect stream={stream} reason={reason} attempt={attempt} delay_ms={delayMs}")]
