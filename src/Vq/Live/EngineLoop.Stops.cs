@@ -44,11 +44,7 @@ internal sealed partial class EngineLoop
             return false;
         }
 
-        ClientOrderId.TryCreate(update.ClientAlgoId.AsSpan(), out var clientId);
-        var terminal = update.Status is AlgoStatus.Canceled or AlgoStatus.Triggered or AlgoStatus.Finished
-            or AlgoStatus.Rejected or AlgoStatus.Expired;
-        stopEvent = new StopOrderEvent(symbol, update.PositionSide, OrderBook.Algo, update.AlgoId, clientId,
-            WireMapping.ToKind(update.OrderType), update.ClosePosition, update.ReduceOnly, terminal);
+        stopEvent = StopWireMapping.ToStopEvent(symbol, update);
         return true;
     }
 
@@ -60,20 +56,6 @@ internal sealed partial class EngineLoop
         {
             Engine.RequestStopSync(i, reason, now);
         }
-    }
-
-    /// <summary>Engine thread: true when no symbol has a stop sync running or pending.</summary>
-    public bool StopSyncsIdle()
-    {
-        for (var i = 0; i < Engine.SymbolCount; i++)
-        {
-            if (!Engine.Stops.IsIdle(i))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Engine thread: true while some symbol's sync waits for a scan or a stop command's answer.</summary>
@@ -109,17 +91,23 @@ internal sealed partial class EngineLoop
     }
 
     /// <summary>
-    /// Any thread: waits until every symbol's stop sync has run (or <paramref name="timeoutMs"/> passes), optionally
-    /// asking for one first. True when idle in time.
+    /// Any thread: asks for a stop sync of every symbol and waits until each has run one that started after the
+    /// request (a sync already running when asked does not count: it may have planned from older state), or until
+    /// <paramref name="timeoutMs"/> passes. A failed sync counts as run: it retries in the background. True when in time.
     /// </summary>
-    public async Task<bool> WaitForStopSyncsAsync(string? requestReason, int timeoutMs, CancellationToken cancellation)
+    public async Task<bool> WaitForStopSyncsAsync(string reason, int timeoutMs, CancellationToken cancellation)
     {
-        if (requestReason is not null)
+        var until = NowMs + timeoutMs;
+        int[] targets;
+        try
         {
-            _inbox.Invoke(loop => loop.RequestStopSyncs(requestReason));
+            targets = await QueryAsync(loop => loop.RequestStopSyncsCounted(reason)).WaitAsync(TimeSpan.FromMilliseconds(timeoutMs), cancellation).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
 
-        var until = NowMs + timeoutMs;
         while (!Completion.IsCompleted)
         {
             var remaining = until - NowMs;
@@ -130,7 +118,7 @@ internal sealed partial class EngineLoop
 
             try
             {
-                if (await QueryAsync(static loop => loop.StopSyncsIdle()).WaitAsync(TimeSpan.FromMilliseconds(remaining), cancellation).ConfigureAwait(false))
+                if (await QueryAsync(loop => loop.StopSyncsReached(targets)).WaitAsync(TimeSpan.FromMilliseconds(remaining), cancellation).ConfigureAwait(false))
                 {
                     return true;
                 }
@@ -144,5 +132,31 @@ internal sealed partial class EngineLoop
         }
 
         return false;
+    }
+
+    /// <summary>Engine thread: requests a sync of every symbol; returns the completed-sync count each must reach.</summary>
+    private int[] RequestStopSyncsCounted(string reason)
+    {
+        var targets = new int[Engine.SymbolCount];
+        for (var i = 0; i < targets.Length; i++)
+        {
+            targets[i] = Engine.Stops.CompletedSyncs(i) + (Engine.Stops.IsSyncing(i) ? 2 : 1);
+        }
+
+        RequestStopSyncs(reason);
+        return targets;
+    }
+
+    private bool StopSyncsReached(int[] targets)
+    {
+        for (var i = 0; i < targets.Length; i++)
+        {
+            if (Engine.Stops.CompletedSyncs(i) < targets[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

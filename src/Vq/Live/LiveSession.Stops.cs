@@ -25,10 +25,10 @@ internal sealed partial class LiveSession
     }
 
     /// <summary>
-    /// Lets pending stop syncs run before shutdown (bounded): a leg that has just gone flat gets its stop removed by
-    /// the sync its position update asked for. Shutdown itself never touches the stops.
+    /// Runs one more stop sync of every symbol before shutdown (bounded): a leg that has just gone flat gets its stop
+    /// removed now rather than by a sync that shutdown would hold. Shutdown itself never touches the stops.
     /// </summary>
-    public async Task SettleStopsAsync(string? requestReason = null)
+    public async Task SettleStopsAsync(string requestReason)
     {
         if (Loop is null || Loop.Completion.IsCompleted)
         {

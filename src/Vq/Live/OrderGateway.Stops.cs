@@ -71,7 +71,7 @@ internal sealed partial class OrderGateway
         {
             if (row.Symbol.Length == 0 || row.Symbol == symbolName)
             {
-                orders.Add(ToScanned(row));
+                orders.Add(StopWireMapping.ToScanned(row));
             }
         }
 
@@ -79,7 +79,7 @@ internal sealed partial class OrderGateway
         {
             if (row.Symbol.Length == 0 || row.Symbol == symbolName)
             {
-                orders.Add(ToScanned(row));
+                orders.Add(StopWireMapping.ToScanned(row));
             }
         }
 
@@ -116,7 +116,7 @@ internal sealed partial class OrderGateway
             // P22: stops use the algo cancel only.
             var algoRef = command.OrderId > 0 ? AlgoOrderRef.ById(symbolName, command.OrderId) : AlgoOrderRef.ByClientId(symbolName, command.ClientOrderId);
             var result = await rest.CancelAlgoOrderAsync(algoRef, CancellationToken.None).ConfigureAwait(false);
-            outcome = ToCancelResult(result.IsOk, result.Outcome, result.Error.Code);
+            outcome = StopWireMapping.ToCancelResult(result.IsOk, result.Outcome, result.Error.Code);
             error = result.IsOk ? null : result.ToString();
         }
         else
@@ -124,7 +124,7 @@ internal sealed partial class OrderGateway
             // A stop-like order on the normal book (from before the algo migration, or a user's): the normal cancel.
             var orderRef = command.OrderId > 0 ? OrderRef.ById(symbolName, command.OrderId) : OrderRef.ByClientId(symbolName, command.ClientOrderId);
             var result = await rest.CancelOrderAsync(orderRef, CancellationToken.None).ConfigureAwait(false);
-            outcome = ToCancelResult(result.IsOk, result.Outcome, result.Error.Code);
+            outcome = StopWireMapping.ToCancelResult(result.IsOk, result.Outcome, result.Error.Code);
             error = result.IsOk ? null : result.ToString();
         }
 
@@ -134,23 +134,5 @@ internal sealed partial class OrderGateway
         }
 
         inbox.Post(new HostEvent { Kind = HostEventKind.StopResult, Symbol = command.Symbol, Side = command.Side, Payload = new StopCommandOutcome(command, outcome) });
-    }
-
-    /// <summary>"Unknown order" (-2011) means the order no longer rests: for the coordinator that is a done cancel.</summary>
-    private static StopCommandResult ToCancelResult(bool ok, ApiOutcome outcome, int code) =>
-        ok || (outcome == ApiOutcome.Rejected && code == -2011) ? StopCommandResult.Cancelled : StopCommandResult.Failed(code);
-
-    public static ScannedOrder ToScanned(OrderInfo o)
-    {
-        ClientOrderId.TryCreate((o.ClientOrderId ?? "").AsSpan(), out var cid);
-        return new ScannedOrder(OrderBook.Normal, o.OrderId, cid, WireMapping.ParseKind(o.OrigType ?? o.Type),
-            WireMapping.ParsePositionSide(o.PositionSide), o.ClosePosition, o.ReduceOnly, o.StopPrice > 0m ? o.StopPrice : null);
-    }
-
-    public static ScannedOrder ToScanned(AlgoOrderInfo o)
-    {
-        ClientOrderId.TryCreate((o.ClientAlgoId ?? "").AsSpan(), out var cid);
-        return new ScannedOrder(OrderBook.Algo, o.AlgoId, cid, WireMapping.ParseKind(o.EffectiveOrderType),
-            WireMapping.ParsePositionSide(o.PositionSide), o.ClosePosition, o.ReduceOnly, o.TriggerPrice > 0m ? o.TriggerPrice : null);
     }
 }

@@ -115,9 +115,22 @@ public class CoordinatorSchedulingTests
         Assert.False(_h.Stops.IsIdle(_btc)); // scanning
         Assert.True(_h.AnswerOne());
         Assert.False(_h.Stops.IsIdle(_btc)); // placement in flight
+        Assert.Equal(0, _h.Stops.CompletedSyncs(_btc));
         _h.Settle();
         Assert.True(_h.Stops.IsIdle(_btc));
+        Assert.Equal(1, _h.Stops.CompletedSyncs(_btc));
         Assert.Single(_h.Sent(CommandKind.PlaceStop));
+    }
+
+    [Fact]
+    public void A_failed_sync_counts_as_completed_while_its_retry_is_pending()
+    {
+        _h.PlaceErrorCode = _ => -2021;
+        _h.Request(_btc, StopSyncReasons.Startup);
+        _h.RunUntil(_h.Now + 100);
+        Assert.Equal(1, _h.Stops.CompletedSyncs(_btc));
+        Assert.False(_h.Stops.IsIdle(_btc)); // the retry is pending
+        Assert.Contains("place_failed", _h.StopEvents());
     }
 
     [Fact]

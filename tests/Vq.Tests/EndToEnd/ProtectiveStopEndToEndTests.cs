@@ -12,7 +12,8 @@ namespace Vq.Tests.EndToEnd;
 /// <summary>
 /// Issue 5 test (f) against the simulator over loopback: the protective stop of each leg is placed at startup at the
 /// trigger SPEC §4.4 gives for the leg's liquidation price, adopted (not duplicated) by a later run, tightened when
-/// the liquidation price rises, removed when the leg is flat, and never touched by shutdown.
+/// the liquidation price rises (periodic refresh, recalibration), removed when the leg is flat or the feature is off,
+/// re-placed when cancelled elsewhere, stepping aside for a user's own stop (P14), and never touched by shutdown.
 /// </summary>
 public class ProtectiveStopEndToEndTests
 {
@@ -111,6 +112,57 @@ public class ProtectiveStopEndToEndTests
         Assert.Contains($"protective_stop symbol=BTCUSDT leg=LONG reason=place_or_update trigger={second.TriggerPrice}", session.Text, StringComparison.Ordinal);
         await session.StopAsync();
         Assert.Equal(second.AlgoId, Assert.Single(OpenStops(host)).AlgoId);
+    }
+
+    [Fact]
+    public async Task A_recalibration_after_a_reconnect_syncs_the_stop_with_the_fresh_liquidation_price()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await SimHost.StartAsync(Scenario(Long("BTCUSDT", 0.2m, 60000m)), 0, ct);
+        await using var session = await StopSession.StartAsync(host, SimConfig(host));
+        var first = Assert.Single(OpenStops(host));
+
+        // The periodic refresh is 300 s away: only the recalibration after the reconnect can see the new price (§5.4).
+        host.Exchange.SetBalance(1500m);
+        var tightened = ExpectedTrigger(host, "BTCUSDT", LegSide.Long);
+        host.Exchange.DropConnections();
+        await WaitForAsync(() => OpenStops(host) is [{ } s] && s.TriggerPrice == tightened);
+
+        Assert.Contains("calibration stage=done", session.Text, StringComparison.Ordinal);
+        Assert.Equal(AlgoState.Canceled, AllStops(host).Single(s => s.AlgoId == first.AlgoId).State);
+        await session.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_users_own_close_position_take_profit_takes_over_and_our_stop_steps_aside()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await SimHost.StartAsync(Scenario(Isolated(Long("BTCUSDT", 0.2m, 60000m))), 0, ct);
+        var config = SimConfig(host);
+        var takeover = new ExternalTakeoverSettings { RestVerifyIntervalS = 1 };
+        config = new VqConfig(config.Global with { Risk = new RiskSettings { ProtectiveStop = new ProtectiveStopSettings { ExternalTakeover = takeover } } });
+        await using var session = await StopSession.StartAsync(host, config);
+        var ours = Assert.Single(OpenStops(host));
+
+        // Placed in the app: a TAKE_PROFIT_MARKET closePosition on the LONG (valid: far above the liquidation price).
+        var placed = host.Exchange.Read(e => e.PlaceAlgo(new AlgoRequest
+        {
+            AlgoType = "CONDITIONAL", Symbol = "BTCUSDT", Side = "SELL", PositionSide = "LONG", Type = "TAKE_PROFIT_MARKET",
+            TriggerPrice = "70000.0", WorkingType = "MARK_PRICE", ClosePosition = "true", ClientAlgoId = "ios-tp-1",
+        }));
+        Assert.True(placed.Ok, placed.Error?.ToString());
+        // P14: ALGO_UPDATE latches the leg, the verify scan finds the user's order valid, and our stop is cancelled.
+        await WaitForAsync(() => OpenStops(host) is [{ ClientAlgoId: "ios-tp-1" }]);
+        Assert.Contains("protective_stop symbol=BTCUSDT leg=LONG reason=external_takeover_latched cid=ios-tp-1", session.Text, StringComparison.Ordinal);
+        Assert.Contains($"protective_stop symbol=BTCUSDT leg=LONG reason=cancel_own_due_to_external_stop trigger={ours.TriggerPrice}", session.Text, StringComparison.Ordinal);
+
+        // The user removes it: the latch is released after a REST check and our stop comes back at once.
+        host.Exchange.Do(e => e.CancelAlgo(placed.Value!.AlgoId, null));
+        await WaitForAsync(() => OpenStops(host) is [{ } s] && s.ClientAlgoId.StartsWith("vq-ps-btcusdt-L-", StringComparison.Ordinal));
+        Assert.Equal(ours.TriggerPrice, Assert.Single(OpenStops(host)).TriggerPrice);
+        Assert.Contains("protective_stop symbol=BTCUSDT leg=LONG reason=external_takeover_released", session.Text, StringComparison.Ordinal);
+        await session.StopAsync();
+        Assert.False(Rejects(host).ContainsKey(-4130), "a second closePosition order was attempted");
     }
 
     [Fact]

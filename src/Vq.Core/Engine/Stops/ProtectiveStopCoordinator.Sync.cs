@@ -252,6 +252,7 @@ public sealed partial class ProtectiveStopCoordinator
         }
 
         stops.ClearSync();
+        stops.CompletedSyncs++;
         _scheduler.Complete(stops.Name, nowMs);
     }
 

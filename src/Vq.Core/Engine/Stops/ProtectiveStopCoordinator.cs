@@ -68,8 +68,14 @@ public sealed partial class ProtectiveStopCoordinator
     /// <summary>True while a sync of <paramref name="symbol"/> waits for its scan or a command result.</summary>
     public bool IsSyncing(int symbol) => Find(symbol) is { Phase: not SyncPhase.Idle };
 
-    /// <summary>True when <paramref name="symbol"/> has no sync running and none pending (the host waits for this at startup).</summary>
+    /// <summary>True when <paramref name="symbol"/> has no sync running and none pending.</summary>
     public bool IsIdle(int symbol) => Find(symbol) is not { } stops || (stops.Phase == SyncPhase.Idle && !_scheduler.IsPending(stops.Name));
+
+    /// <summary>
+    /// How many syncs of <paramref name="symbol"/> have finished, failed ones included (a failure schedules its own
+    /// retry). The host compares it before and after a request to wait for one sync without waiting on the retries.
+    /// </summary>
+    public int CompletedSyncs(int symbol) => Find(symbol)?.CompletedSyncs ?? 0;
 
     /// <summary>
     /// While true, no new sync starts (due ones stay pending); a running one still finishes, so a replace is never cut

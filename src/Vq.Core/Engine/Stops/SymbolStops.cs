@@ -40,6 +40,9 @@ internal sealed class SymbolStops
 
     public SyncPhase Phase { get; set; }
 
+    /// <summary>Syncs finished so far, failed ones included (the host waits for one at startup).</summary>
+    public int CompletedSyncs { get; set; }
+
     /// <summary>Why the running sync started (scheduler reason literal).</summary>
     public string Reason { get; set; } = string.Empty;
 
