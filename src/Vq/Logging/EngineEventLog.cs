@@ -125,7 +125,7 @@ internal sealed class EngineEventLog
             case EngineEventKind.ProtectiveStop:
                 // Reason is the stop's stable outcome code (Engine/Stops); Price is the trigger, Value the liquidation
                 // price it was derived from; alert marks the outcomes worth telling the operator about.
-                _logger.ProtectiveStop(leg, reason, price, DecimalText.Normalize(e.Value), e.Code, e.OrderId, e.IsRisk, Cid(e));
+                _logger.ProtectiveStop(leg, reason, price, DecimalText.Normalize(e.Value), e.Code, e.OrderId, e.IsRisk ? "true" : "false", Cid(e));
                 break;
             case EngineEventKind.RateLimit:
                 _logger.RateLimit(leg, reason, mode, price, qty, e.Code, Cid(e));

@@ -49,7 +49,7 @@ internal static partial class Log
         this ILogger logger, string leg, string reason, string mode, decimal price, decimal qty, int code,
         string clientOrderId);
 
-    [ZLoggerMessage(EventId = 8, EventName = "mode_change", Level = LogLevel.Debug,
+    [ZLoggerMessage(EventId = 8, EventName = "mode_change", Level = LogLevel.Information,
         Message = "mode_change leg={leg} reason={reason} from={fromMode} mode={mode} price={price} qty={qty} cid={clientOrderId}")]
     public static partial void ModeChange(
         this ILogger logger, string leg, string reason, string fromMode, string mode, decimal price, decimal qty,
@@ -65,7 +65,7 @@ internal static partial class Log
         Message = "protective_stop leg={leg} reason={reason} trigger={trigger} liq={liquidation} code={code} order_id={orderId} alert={alert} cid={clientOrderId}")]
     public static partial void ProtectiveStop(
         this ILogger logger, string leg, string reason, decimal trigger, decimal liquidation, int code, long orderId,
-        bool alert, string clientOrderId);
+        string alert, string clientOrderId);
 
     [ZLoggerMessage(EventId = 11, EventName = "ws_reconnect", Level = LogLevel.Warning,
         Message = "ws_reconnect stream={stream} reason={reason} attempt={attempt} delay_ms={delayMs}")]

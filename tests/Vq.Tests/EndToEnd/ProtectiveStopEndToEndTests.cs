@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vq.Core.Config;
 using Vq.Core.Engine;
 using Vq.Core.Primitives;
@@ -39,8 +40,8 @@ public class ProtectiveStopEndToEndTests
             AssertStop(eth, LegSide.Short, Side.Buy, expectedEth, "vq-ps-ethusdt-S-");
             Assert.Matches($@"BTCUSDT\s+LONG\s+0\.2\S*\s+.*{Regex(expectedBtc)} \({btc.ClientAlgoId}\)", first.Text);
             Assert.Matches($@"ETHUSDT\s+SHORT\s+3\S*\s+.*{Regex(expectedEth)} \({eth.ClientAlgoId}\)", first.Text);
-            Assert.Contains($"protective_stop symbol=BTCUSDT leg=LONG reason=place_or_update trigger={expectedBtc}", first.Text, StringComparison.Ordinal);
-            Assert.Contains($"protective_stop symbol=ETHUSDT leg=SHORT reason=place_or_update trigger={expectedEth}", first.Text, StringComparison.Ordinal);
+            Assert.Contains($"protective_stop leg=BTCUSDT:LONG reason=place_or_update trigger={N(expectedBtc)}", first.Text, StringComparison.Ordinal);
+            Assert.Contains($"protective_stop leg=ETHUSDT:SHORT reason=place_or_update trigger={N(expectedEth)}", first.Text, StringComparison.Ordinal);
 
             await first.StopAsync();
             Assert.Equal(stops.Select(s => s.AlgoId).Order(), OpenStops(host).Select(s => s.AlgoId).Order());
@@ -49,8 +50,8 @@ public class ProtectiveStopEndToEndTests
         // A second run finds the same stops: adopted, nothing cancelled or placed.
         await using (var second = await StopSession.StartAsync(host, SimConfig(host)))
         {
-            Assert.Contains("protective_stop symbol=BTCUSDT leg=LONG reason=adopt_existing", second.Text, StringComparison.Ordinal);
-            Assert.Contains("protective_stop symbol=ETHUSDT leg=SHORT reason=adopt_existing", second.Text, StringComparison.Ordinal);
+            Assert.Contains("protective_stop leg=BTCUSDT:LONG reason=adopt_existing", second.Text, StringComparison.Ordinal);
+            Assert.Contains("protective_stop leg=ETHUSDT:SHORT reason=adopt_existing", second.Text, StringComparison.Ordinal);
             await second.StopAsync();
         }
 
@@ -80,13 +81,13 @@ public class ProtectiveStopEndToEndTests
         var second = Assert.Single(OpenStops(host));
         Assert.NotEqual(first.ClientAlgoId, second.ClientAlgoId);
         Assert.Equal(AlgoState.Canceled, AllStops(host).Single(s => s.AlgoId == first.AlgoId).State);
-        Assert.Contains($"protective_stop symbol=BTCUSDT leg=LONG reason=cancel_for_replace trigger=", session.Text, StringComparison.Ordinal);
-        Assert.Contains($"protective_stop symbol=BTCUSDT leg=LONG reason=replace_tighten trigger={tightened}", session.Text, StringComparison.Ordinal);
+        Assert.Contains($"protective_stop leg=BTCUSDT:LONG reason=cancel_for_replace trigger=", session.Text, StringComparison.Ordinal);
+        Assert.Contains($"protective_stop leg=BTCUSDT:LONG reason=replace_tighten trigger={N(tightened)}", session.Text, StringComparison.Ordinal);
 
         // The leg is closed elsewhere (ACCOUNT_UPDATE amount 0): its stop goes.
         host.Exchange.SetPosition("BTCUSDT", LegSide.Long, 0m, 0m);
         await WaitForAsync(() => OpenStops(host).Count == 0);
-        Assert.Contains("protective_stop symbol=BTCUSDT leg=LONG reason=cancel_no_position", session.Text, StringComparison.Ordinal);
+        Assert.Contains("protective_stop leg=BTCUSDT:LONG reason=cancel_no_position", session.Text, StringComparison.Ordinal);
         await session.StopAsync();
 
         Assert.Equal(2, AllStops(host).Count);
@@ -108,8 +109,8 @@ public class ProtectiveStopEndToEndTests
 
         var second = Assert.Single(OpenStops(host));
         Assert.Equal(first.TriggerPrice, second.TriggerPrice);
-        Assert.Contains($"protective_stop symbol=BTCUSDT leg=LONG reason=own_stop_terminal cid={first.ClientAlgoId}", session.Text, StringComparison.Ordinal);
-        Assert.Contains($"protective_stop symbol=BTCUSDT leg=LONG reason=place_or_update trigger={second.TriggerPrice}", session.Text, StringComparison.Ordinal);
+        Assert.Matches(System.Text.RegularExpressions.Regex.Escape("protective_stop leg=BTCUSDT:LONG reason=own_stop_terminal") + " .* cid=" + System.Text.RegularExpressions.Regex.Escape(first.ClientAlgoId), session.Text);
+        Assert.Contains($"protective_stop leg=BTCUSDT:LONG reason=place_or_update trigger={N(second.TriggerPrice)}", session.Text, StringComparison.Ordinal);
         await session.StopAsync();
         Assert.Equal(second.AlgoId, Assert.Single(OpenStops(host)).AlgoId);
     }
@@ -153,14 +154,14 @@ public class ProtectiveStopEndToEndTests
         Assert.True(placed.Ok, placed.Error?.ToString());
         // P14: ALGO_UPDATE latches the leg, the verify scan finds the user's order valid, and our stop is cancelled.
         await WaitForAsync(() => OpenStops(host) is [{ ClientAlgoId: "ios-tp-1" }]);
-        Assert.Contains("protective_stop symbol=BTCUSDT leg=LONG reason=external_takeover_latched cid=ios-tp-1", session.Text, StringComparison.Ordinal);
-        Assert.Contains($"protective_stop symbol=BTCUSDT leg=LONG reason=cancel_own_due_to_external_stop trigger={ours.TriggerPrice}", session.Text, StringComparison.Ordinal);
+        Assert.Matches(System.Text.RegularExpressions.Regex.Escape("protective_stop leg=BTCUSDT:LONG reason=external_takeover_latched") + " .* cid=" + System.Text.RegularExpressions.Regex.Escape("ios-tp-1"), session.Text);
+        Assert.Contains($"protective_stop leg=BTCUSDT:LONG reason=cancel_own_due_to_external_stop trigger={N(ours.TriggerPrice)}", session.Text, StringComparison.Ordinal);
 
         // The user removes it: the latch is released after a REST check and our stop comes back at once.
         host.Exchange.Do(e => e.CancelAlgo(placed.Value!.AlgoId, null));
         await WaitForAsync(() => OpenStops(host) is [{ } s] && s.ClientAlgoId.StartsWith("vq-ps-btcusdt-L-", StringComparison.Ordinal));
         Assert.Equal(ours.TriggerPrice, Assert.Single(OpenStops(host)).TriggerPrice);
-        Assert.Contains("protective_stop symbol=BTCUSDT leg=LONG reason=external_takeover_released", session.Text, StringComparison.Ordinal);
+        Assert.Contains("protective_stop leg=BTCUSDT:LONG reason=external_takeover_released", session.Text, StringComparison.Ordinal);
         await session.StopAsync();
         Assert.False(Rejects(host).ContainsKey(-4130), "a second closePosition order was attempted");
     }
@@ -175,8 +176,8 @@ public class ProtectiveStopEndToEndTests
 
         Assert.True(result.ExitCode == 0, output);
         Assert.Equal(0m, Position(host, "BTCUSDT", LegSide.Long));
-        Assert.Contains("protective_stop symbol=BTCUSDT leg=LONG reason=place_or_update", output, StringComparison.Ordinal);
-        Assert.Contains("protective_stop symbol=BTCUSDT leg=LONG reason=cancel_no_position", output, StringComparison.Ordinal);
+        Assert.Contains("protective_stop leg=BTCUSDT:LONG reason=place_or_update", output, StringComparison.Ordinal);
+        Assert.Contains("protective_stop leg=BTCUSDT:LONG reason=cancel_no_position", output, StringComparison.Ordinal);
         var remaining = Assert.Single(OpenStops(host));
         Assert.Equal(LegSide.Short, remaining.PositionSide);
         AssertOnlyClosingOrders(host);
@@ -200,7 +201,7 @@ public class ProtectiveStopEndToEndTests
         await disabled.StopAsync();
 
         Assert.Empty(OpenStops(host));
-        Assert.Contains("protective_stop symbol=BTCUSDT leg=LONG reason=cancel_disabled", disabled.Text, StringComparison.Ordinal);
+        Assert.Contains("protective_stop leg=BTCUSDT:LONG reason=cancel_disabled", disabled.Text, StringComparison.Ordinal);
         Assert.Matches(@"BTCUSDT\s+LONG\s+.*disabled", disabled.Text);
     }
 
@@ -255,6 +256,9 @@ public class ProtectiveStopEndToEndTests
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }
+
+    /// <summary>A decimal as the log prints it: in full, without trailing zeros (D12).</summary>
+    private static string N(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A <c>run</c>-style session against the simulator whose log lines the test reads (legs not traded unless asked).</summary>

@@ -39,7 +39,7 @@ public partial class RiskEndToEndTests
         var stop = Assert.Single(OpenStops(host));
 
         // Soft risk only (distance 0.045: inside the 0.05 threshold, outside every tier).
-        await HoldMarkAtDistanceAsync(host, liq, 0.045m, session, "risk_trigger symbol=BTCUSDT leg=LONG reason=liq_distance_breach");
+        await HoldMarkAtDistanceAsync(host, liq, 0.045m, session, "risk_trigger leg=BTCUSDT:LONG reason=liq_distance_breach");
         Assert.DoesNotContain("reason=panic_close", session.Text, StringComparison.Ordinal);
 
         // Then deeper, one tier at a time: 0.035 → tier 0.04, 0.025 → tier 0.03, 0.015 → tier 0.02.
@@ -71,7 +71,7 @@ public partial class RiskEndToEndTests
 
         foreach (var placement in placements)
         {
-            Assert.Equal("aggressive", placement.Mode);
+            Assert.Equal("AGGRESSIVE_LIMIT", placement.Mode);
             var index = orders.FindIndex(o => o.ClientOrderId == placement.ClientOrderId);
             Assert.True(index >= 0, $"panic order {placement.ClientOrderId} never reached the simulator");
             var order = orders[index];
@@ -120,9 +120,9 @@ public partial class RiskEndToEndTests
             decimal.Parse(m.Groups["qty"].Value, CultureInfo.InvariantCulture),
             m.Groups["cid"].Value)).ToList();
 
-    [GeneratedRegex(@"order_place symbol=BTCUSDT leg=LONG reason=panic_close@(?<tier>[0-9.]+) mode=(?<mode>\w+).* qty=(?<qty>[0-9.]+).* cid=(?<cid>\S+)")]
+    [GeneratedRegex(@"order_place leg=BTCUSDT:LONG reason=panic_close@(?<tier>[0-9.]+) mode=(?<mode>\w+).* qty=(?<qty>[0-9.]+).* cid=(?<cid>\S+)")]
     private static partial Regex PanicOrderPlace();
 
-    [GeneratedRegex(@"risk_trigger symbol=BTCUSDT leg=LONG reason=panic_close .*value2=(?<tier>[0-9.]+)")]
+    [GeneratedRegex(@"risk_trigger leg=BTCUSDT:LONG reason=panic_close .*tier=(?<tier>[0-9.]+)")]
     private static partial Regex RiskTriggerPanic();
 }

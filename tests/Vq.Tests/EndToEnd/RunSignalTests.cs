@@ -93,8 +93,8 @@ public class RunSignalTests
             var (timedOut, replacement) = FindTimeoutThenAggressive(orders)!.Value;
             Assert.InRange(timedOut.UpdateTime - timedOut.Time, TtlMs, TtlMs + 1500);
             Assert.Equal(OrderState.Filled, replacement.State);
-            Assert.Contains("reason=maker_timeout_escalate mode=aggressive from=maker", all, StringComparison.Ordinal);
-            Assert.Contains("reason=aggr_fill_deescalate mode=maker from=aggressive", all, StringComparison.Ordinal);
+            Assert.Contains("reason=maker_timeout_escalate from=MAKER_ONLY mode=AGGRESSIVE_LIMIT", all, StringComparison.Ordinal);
+            Assert.Contains("reason=aggr_fill_deescalate from=AGGRESSIVE_LIMIT mode=MAKER_ONLY", all, StringComparison.Ordinal);
             Assert.Contains("order_timeout", all, StringComparison.Ordinal);
 
             // The report printed at shutdown counts exactly the simulator's fills of this run.

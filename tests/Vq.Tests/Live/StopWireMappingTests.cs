@@ -102,7 +102,7 @@ public class StopWireMappingTests
     }
 
     [Fact]
-    public void A_protective_stop_event_is_one_line_with_trigger_liquidation_and_the_stop_id()
+    public async Task A_protective_stop_event_is_one_line_with_trigger_liquidation_and_the_stop_id()
     {
         var e = new EngineEvent
         {
@@ -110,8 +110,14 @@ public class StopWireMappingTests
             Price = 102.1m, Value = 101.00000000m, ClientOrderId = ClientOrderId.Parse("vq-ps-btcusdt-L-1234560002"), OrderId = 1001,
         };
 
-        Assert.Equal("protective_stop", EngineEventLog.Name(e.Kind));
-        Assert.Equal("symbol=BTCUSDT leg=LONG reason=replace_tighten trigger=102.1 liq=101.00000000 cid=vq-ps-btcusdt-L-1234560002 order_id=1001",
-            EngineEventLog.Fields(e, "BTCUSDT"));
+        using var text = new StringWriter();
+        await using (var log = new LineLog(text))
+        {
+            log.Event(e, "BTCUSDT");
+        }
+
+        Assert.EndsWith(
+            " protective_stop leg=BTCUSDT:LONG reason=replace_tighten trigger=102.1 liq=101 code=0 order_id=1001 alert=false cid=vq-ps-btcusdt-L-1234560002",
+            text.ToString().TrimEnd(), StringComparison.Ordinal);
     }
 }

@@ -208,14 +208,23 @@ public sealed class LoggingTests : IDisposable
             var kind = Enum.GetValues<EngineEventKind>()[i];
             var text = lines[i].Text;
             Assert.StartsWith(EngineEventLog.KindName(kind) + " leg=1000SATSUSDT:SHORT reason=why", text);
-            Assert.Contains("price=0.000000123 ", text);
-            Assert.Contains("qty=12.5 ", text);
+            if (kind == EngineEventKind.ProtectiveStop)
+            {
+                // A stop has no quantity (closePosition) and no mode: its price is the trigger, Value the liquidation price.
+                Assert.Contains("trigger=0.000000123 liq=0.00000001 ", text);
+            }
+            else
+            {
+                Assert.Contains("price=0.000000123 ", text);
+                Assert.Contains("qty=12.5 ", text);
+            }
+
             Assert.Contains("cid=vq-0123456789-abcdef0123456789abcdef", text);
             Assert.DoesNotContain("E-", text);
         }
 
         Assert.Equal(LogLevel.Warning, lines[(int)EngineEventKind.OrderReject].Level);
-        Assert.Equal(LogLevel.Debug, lines[(int)EngineEventKind.ModeChange].Level);
+        Assert.Equal(LogLevel.Information, lines[(int)EngineEventKind.ModeChange].Level);
         Assert.Equal(LogLevel.Warning, lines[(int)EngineEventKind.LegBlocked].Level);
         Assert.Contains("code=-5022", lines[(int)EngineEventKind.OrderReject].Text);
         Assert.Contains("distance=0.00000001", lines[(int)EngineEventKind.RiskTrigger].Text);
