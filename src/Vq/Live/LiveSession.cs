@@ -246,6 +246,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
         engine.PositionsReady = true;
         engine.Paused = false;
         EnableUniverseGrowth();
+        WatchForMissedFills();
         Loop.Start();
         return (0, null);
     }
