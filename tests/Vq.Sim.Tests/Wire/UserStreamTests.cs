@@ -162,7 +162,7 @@ public sealed class UserStreamExtraTests
         sim.SeedLong(1m, 59000m);
         for (var i = 0; i < 3; i++)
         {
-            await sim.PlaceAsync("symbol=BTCUSDT&side=SELL&positionSide=LONG&type=LIMIT&timeInForce=IOC&quantity=0.010&price=50000.0");
+            await sim.PlaceAsync("symbol=BTCUSDT&side=SELL&positionSide=LONG&type=LIMIT&timeInForce=IOC&quantity=0.010&price=59000.0");
         }
 
         var all = (await sim.SignedAsync(HttpMethod.Get, "/fapi/v1/userTrades", "symbol=BTCUSDT")).Json.EnumerateArray().Select(t => t.GetProperty("id").GetInt64()).ToList();
