@@ -8,9 +8,10 @@ using static Vq.Tests.EndToEnd.SimSupport;
 namespace Vq.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 5 (e): <c>vq flatten</c> as a real process is killed with SIGKILL while its order rests (nothing runs its
-/// shutdown); a restart cancels that leftover of the earlier run (D5), keeps the protective stop (vq-ps-) and works
-/// the leg to flat.
+/// vq as a real process against an in-process simulator. Issue 5 (e): <c>vq flatten</c> is killed with SIGKILL while
+/// its order rests (nothing runs its shutdown); a restart cancels that leftover of the earlier run (D5), keeps the
+/// protective stop (vq-ps-) and works the leg to flat. And <c>vq run</c> prints (and with <c>--report</c> writes) the
+/// execution report when SIGTERM ends it.
 /// </summary>
 public class KillRestartTests
 {
@@ -97,6 +98,53 @@ public class KillRestartTests
         }
     }
 
+    [Fact]
+    public async Task Run_as_a_process_prints_and_writes_the_execution_report_at_sigterm()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var host = await SimHost.StartAsync(Scenario(Long("BTCUSDT", 0.1m, 60000m)), 0, cancel);
+        var dir = Directory.CreateTempSubdirectory("vq-run-");
+        try
+        {
+            var config = Path.Combine(dir.FullName, "run.yaml");
+            var report = Path.Combine(dir.FullName, "report.json");
+            await File.WriteAllTextAsync(config, Config(host, ttlMs: 800), cancel);
+            var output = new System.Text.StringBuilder();
+            using var run = Start(dir.FullName, output, "run", "--config", config, "--report", report);
+            try
+            {
+                var until = Environment.TickCount64 + 60_000;
+                while (!Text(output).Contains("startup step=open_orders", StringComparison.Ordinal))
+                {
+                    Assert.True(Environment.TickCount64 < until && !run.HasExited, "run did not start:\n" + Text(output));
+                    await Task.Delay(50, cancel);
+                }
+
+                await Task.Delay(1500, cancel);
+                using var term = Process.Start("kill", ["-TERM", run.Id.ToString(CultureInfo.InvariantCulture)]);
+                await term.WaitForExitAsync(cancel);
+                await run.WaitForExitAsync(cancel).WaitAsync(TimeSpan.FromSeconds(30), cancel);
+            }
+            finally
+            {
+                KillIfRunning(run);
+            }
+
+            var text = Text(output);
+            Assert.True(run.ExitCode == 0, $"run exited {run.ExitCode}:\n{text}");
+            Assert.Contains("execution report", text, StringComparison.Ordinal);
+            Assert.Contains("report written to " + report, text, StringComparison.Ordinal);
+            using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(report, cancel));
+            var leg = Assert.Single(json.RootElement.GetProperty("legs").EnumerateArray());
+            Assert.Equal(("BTCUSDT", "LONG", "0.100"), (leg.GetProperty("symbol").GetString(), leg.GetProperty("side").GetString(), leg.GetProperty("start_qty").GetString()));
+            Assert.DoesNotContain(OpenOrders(host), o => o.ClientOrderId.StartsWith("vq-", StringComparison.Ordinal) && !o.ClientOrderId.StartsWith("vq-ps-", StringComparison.Ordinal));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static SimOrder? OpenOwn(SimHost host) =>
         OpenOrders(host).FirstOrDefault(o => o.ClientOrderId.StartsWith("vq-", StringComparison.Ordinal) && !o.ClientOrderId.StartsWith("vq-ps-", StringComparison.Ordinal));
 
@@ -115,17 +163,25 @@ public class KillRestartTests
           BTCUSDT: {}
         """;
 
-    private static Process Start(string workingDirectory, string configPath, System.Text.StringBuilder output)
+    private static Process Start(string workingDirectory, string configPath, System.Text.StringBuilder output) =>
+        Start(workingDirectory, output, "flatten", "--symbol", "BTCUSDT", "--side", "long", "--yes", "--config", configPath);
+
+    private static Process Start(string workingDirectory, System.Text.StringBuilder output, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "vq.dll"), "flatten", "--symbol", "BTCUSDT", "--side", "long", "--yes", "--config", configPath },
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vq.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         start.Environment["BINANCE_API_KEY"] = SimOptions.DefaultApiKey;
         start.Environment["BINANCE_API_SECRET"] = SimOptions.DefaultApiSecret;
         var process = new Process { StartInfo = start };
