@@ -200,6 +200,32 @@ public sealed class ListenKeyInfo
     [JsonPropertyName("listenKey")] public string? ListenKey { get; init; }
 }
 
+/// <summary>
+/// One fill of the account (<c>GET /fapi/v1/userTrades</c>). <c>id</c> is the trade id of the user stream's
+/// ORDER_TRADE_UPDATE <c>t</c>; there is no client order id, only <c>orderId</c>.
+/// <c>{"buyer":false,"commission":"-0.07819010","commissionAsset":"USDT","id":698759,"maker":false,"orderId":25851813,
+/// "price":"7819.01","qty":"0.002","quoteQty":"15.63802","realizedPnl":"-0.91539999","side":"SELL","positionSide":"SHORT",
+/// "symbol":"BTCUSDT","time":1569514978020}</c>
+/// </summary>
+public sealed class UserTrade
+{
+    [JsonPropertyName("id")] public long Id { get; init; }
+    [JsonPropertyName("orderId")] public long OrderId { get; init; }
+    [JsonPropertyName("symbol")] public string Symbol { get; init; } = "";
+    [JsonPropertyName("side")] public string? Side { get; init; }
+    [JsonPropertyName("positionSide")] public string? PositionSide { get; init; }
+    [JsonPropertyName("buyer")] public bool Buyer { get; init; }
+    [JsonPropertyName("maker")] public bool Maker { get; init; }
+    [JsonPropertyName("price")] public decimal Price { get; init; }
+    [JsonPropertyName("qty")] public decimal Qty { get; init; }
+    [JsonPropertyName("quoteQty")] public decimal QuoteQty { get; init; }
+    /// <summary>Binance's sample shows it negative; vq counts fees as positive cost, so callers use its magnitude.</summary>
+    [JsonPropertyName("commission")] public decimal Commission { get; init; }
+    [JsonPropertyName("commissionAsset")] public string? CommissionAsset { get; init; }
+    [JsonPropertyName("realizedPnl")] public decimal RealizedPnl { get; init; }
+    [JsonPropertyName("time")] public long Time { get; init; }
+}
+
 [JsonSourceGenerationOptions(
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     Converters = [typeof(LenientDecimalConverter), typeof(LenientBoolConverter)])]
@@ -217,4 +243,5 @@ public sealed class ListenKeyInfo
 [JsonSerializable(typeof(AlgoCancelResult))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(ListenKeyInfo))]
+[JsonSerializable(typeof(List<UserTrade>))]
 internal sealed partial class BinanceJsonContext : JsonSerializerContext;

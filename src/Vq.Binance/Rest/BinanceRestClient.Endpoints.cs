@@ -46,6 +46,29 @@ public sealed partial class BinanceRestClient
         SendAsync(HttpMethod.Get, "/fapi/v2/positionRisk", Security.Signed, 5, 0, symbol, WriteOptionalSymbol,
             Readers.ListPositionRisk, cancellationToken);
 
+    /// <summary>
+    /// <c>GET /fapi/v1/userTrades</c> (weight 5): the account's fills in <paramref name="symbol"/> from
+    /// <paramref name="startTimeMs"/> on (exchange time; Binance allows a window of at most 7 days), oldest first, at
+    /// most <paramref name="limit"/> (1–1000, Binance's default 500). Recovers fills the user stream missed.
+    /// </summary>
+    public Task<ApiResult<List<UserTrade>>> GetUserTradesAsync(string symbol, long startTimeMs, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(symbol);
+        ArgumentOutOfRangeException.ThrowIfNegative(startTimeMs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        return SendAsync(HttpMethod.Get, "/fapi/v1/userTrades", Security.Signed, 5, 0, (symbol, startTimeMs, limit), WriteUserTrades,
+            Readers.ListUserTrade, cancellationToken);
+    }
+
+    private static EncodeError WriteUserTrades(ref QueryWriter writer, in (string Symbol, long StartTimeMs, int Limit) query)
+    {
+        writer.Add("symbol"u8, query.Symbol.AsSpan());
+        writer.Add("startTime"u8, query.StartTimeMs);
+        writer.Add("limit"u8, query.Limit);
+        return EncodeError.None;
+    }
+
     /// <summary><c>GET /fapi/v3/account</c> (weight 5).</summary>
     public Task<ApiResult<AccountInfo>> GetAccountAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, "/fapi/v3/account", Security.Signed, 5, 0, default(NoParams), NoParams.Write,

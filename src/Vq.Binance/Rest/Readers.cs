@@ -17,6 +17,7 @@ internal static class Readers
     public static readonly Func<byte[], List<OrderInfo>?> ListOrderInfo = Json(BinanceJsonContext.Default.ListOrderInfo);
     public static readonly Func<byte[], AlgoOrderInfo?> AlgoOrderInfo = Json(BinanceJsonContext.Default.AlgoOrderInfo);
     public static readonly Func<byte[], AlgoCancelResult?> AlgoCancelResult = Json(BinanceJsonContext.Default.AlgoCancelResult);
+    public static readonly Func<byte[], List<UserTrade>?> ListUserTrade = Json(BinanceJsonContext.Default.ListUserTrade);
     public static readonly Func<byte[], ListenKeyInfo?> ListenKeyInfo = Json(BinanceJsonContext.Default.ListenKeyInfo);
 
     private static Func<byte[], T?> Json<T>(System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>

@@ -61,7 +61,25 @@ public sealed partial class ExitEngine
         }
     }
 
-    private static void OnFill(LegContext leg, in OrderUpdate update, bool isOwn, long nowMs, EngineOutput output)
+    /// <summary>
+    /// A fill of this run's order recovered by REST (<c>userTrades</c>) after a user-stream outage: counted once by trade
+    /// id (D10), so a stream event for the same trade, before or after, is not counted again. Only the statistics and
+    /// the fill event: the position comes from the recalibration snapshot and the order's state from its own events
+    /// or queries. Returns false when the trade was already counted.
+    /// </summary>
+    public bool OnRecoveredFill(in OrderUpdate fill, long nowMs, EngineOutput output)
+    {
+        var leg = _symbols[fill.Symbol].Leg(fill.PositionSide);
+        if (fill.TradeId == 0 || fill.LastFillQty <= 0m || !_ids.IsOwn(fill.ClientOrderId) || !leg.SeenTrades.Add(fill.TradeId))
+        {
+            return false;
+        }
+
+        OnFill(leg, fill, isOwn: true, nowMs, output, "recovered");
+        return true;
+    }
+
+    private static void OnFill(LegContext leg, in OrderUpdate update, bool isOwn, long nowMs, EngineOutput output, string? reason = null)
     {
         if (update.IsClosing)
         {
@@ -78,7 +96,7 @@ public sealed partial class ExitEngine
             Kind = EngineEventKind.OrderFill,
             Symbol = leg.Symbol,
             Side = leg.Side,
-            Reason = isOwn ? "own" : "external",
+            Reason = reason ?? (isOwn ? "own" : "external"),
             Mode = leg.Executor.CurrentClientOrderId == update.ClientOrderId ? leg.Executor.Mode : default,
             ClientOrderId = update.ClientOrderId,
             OrderId = update.OrderId,

@@ -26,7 +26,7 @@ internal sealed partial class EngineLoop
 
         if (_unmanagedReported.Add(symbol))
         {
-            _log.Line("universe_unmanaged_position", $"symbol={symbol} source={source} reason={(UniverseGrowth is null ? "universe_fixed" : "not_listed")}");
+            _log.Line("universe_unmanaged_position", $"symbol={symbol} source={source} reason={(UniverseGrowth is null ? "universe_fixed" : "not_listed_or_no_capacity")}");
         }
 
         index = -1;

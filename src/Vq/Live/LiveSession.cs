@@ -249,6 +249,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
 
         // The engine thread starts paused: the stop sync runs on it (§5.1: stops before trading), then the summary.
         EnableUniverseGrowth();
+        WatchForMissedFills();
         _request.BeforeStart?.Invoke(this);
         Loop.Start();
         await SyncStopsAtStartupAsync(cancellation).ConfigureAwait(false);

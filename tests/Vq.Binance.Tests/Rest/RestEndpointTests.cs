@@ -46,6 +46,32 @@ public sealed class RestEndpointTests
     }
 
     [Fact]
+    public async Task User_trades_sends_symbol_start_time_and_limit_and_reads_binance_sample()
+    {
+        await using var exchange = await FakeExchange.StartAsync();
+        // The sample of Binance's "Account Trade List (USER_DATA)" page, plus a field it may add later.
+        exchange.Route("GET /fapi/v1/userTrades", ctx => exchange.SignedRequestError(ctx) is { } error ? FakeExchange.Json(ctx, 400, error) : FakeExchange.Json(ctx, 200,
+            """[{"buyer":false,"commission":"-0.07819010","commissionAsset":"USDT","id":698759,"maker":false,"orderId":25851813,"price":"7819.01","qty":"0.002","quoteQty":"15.63802","realizedPnl":"-0.91539999","side":"SELL","positionSide":"SHORT","symbol":"BTCUSDT","time":1569514978020,"futureField":{"x":1}}]"""));
+        using var client = new BinanceRestClient(new BinanceRestOptions { BaseUri = exchange.BaseUri, ApiKey = FakeExchange.ApiKey, ApiSecret = FakeExchange.Secret });
+        var ct = TestContext.Current.CancellationToken;
+
+        var trades = await client.GetUserTradesAsync("BTCUSDT", 1569514970000, 1000, ct);
+        var trade = Assert.Single(trades.Value!);
+        Assert.Equal(698759, trade.Id);
+        Assert.Equal(25851813, trade.OrderId);
+        Assert.Equal("SELL", trade.Side);
+        Assert.Equal("SHORT", trade.PositionSide);
+        Assert.False(trade.Maker);
+        Assert.Equal(7819.01m, trade.Price);
+        Assert.Equal(0.002m, trade.Qty);
+        Assert.Equal(-0.07819010m, trade.Commission);
+        Assert.Equal(-0.91539999m, trade.RealizedPnl);
+        Assert.Equal(1569514978020, trade.Time);
+        Assert.Contains(exchange.Queries, q => q.StartsWith("GET /fapi/v1/userTrades?symbol=BTCUSDT&startTime=1569514970000&limit=1000&recvWindow=5000&timestamp=", StringComparison.Ordinal));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetUserTradesAsync("BTCUSDT", 0, 1001, ct));
+    }
+
+    [Fact]
     public async Task The_server_time_offset_is_refreshed_periodically()
     {
         await using var exchange = await FakeExchange.StartAsync();

@@ -180,6 +180,34 @@ public class PositionAndBudgetTests
         Assert.Equal(0m, leg.Position.EffectiveSize);
     }
 
+    [Fact] // D10 across an outage: a fill recovered by REST and the same trade on the stream count once, in either order
+    public void Recovered_fills_are_counted_once_with_their_stream_twins_and_only_for_own_orders()
+    {
+        var h = Flatten();
+        h.Position(PositionSide.Long, 0.01m);
+        h.Book(60000m, 60000.1m);
+        var place = Assert.Single(h.Commands(CommandKind.PlaceOrder));
+        h.Accept(place);
+        var leg = h.Leg(PositionSide.Long);
+        var half = place.Qty / 2m;
+        var first = h.Update(place, OrderStatus.PartiallyFilled, half, half, tradeId: 91) with { IsMaker = true, Commission = 0.01m };
+        Assert.True(h.Engine.OnRecoveredFill(first, h.Now, h.Out));
+        Assert.False(h.Engine.OnRecoveredFill(first, h.Now, h.Out));
+        h.Engine.OnOrderUpdate(first, h.Now, h.Out); // the stream's copy arrives late: not counted again
+        var second = h.Update(place, OrderStatus.Filled, place.Qty, half, tradeId: 92);
+        h.Engine.OnOrderUpdate(second, h.Now, h.Out);
+        Assert.False(h.Engine.OnRecoveredFill(second, h.Now, h.Out)); // already seen on the stream
+        Assert.Equal(place.Qty, leg.Stats.FilledQty);
+        Assert.Equal(2, leg.Stats.Fills);
+        Assert.Equal(half, leg.Stats.MakerQty);
+        Assert.Equal(0.01m, leg.Stats.Fees);
+        Assert.Contains(h.Events(EngineEventKind.OrderFill), e => e.Reason == "recovered" && e.TradeId == 91);
+
+        var external = first with { ClientOrderId = ClientOrderId.Parse("ios_123"), TradeId = 93 };
+        Assert.False(h.Engine.OnRecoveredFill(external, h.Now, h.Out));
+        Assert.Equal(2, leg.Stats.Fills);
+    }
+
     [Fact] // D5 helper: leftovers of an earlier run are recognised, stops and this run's ids are not
     public void Leftover_ids_are_other_runs_vq_orders_only()
     {

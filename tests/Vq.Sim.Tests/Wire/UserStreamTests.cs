@@ -156,6 +156,27 @@ public sealed class UserStreamExtraTests
     }
 
     [Fact]
+    public async Task User_trades_page_from_a_start_time_oldest_first_or_return_the_latest()
+    {
+        await using var sim = await SimFixture.StartAsync();
+        sim.SeedLong(1m, 59000m);
+        for (var i = 0; i < 3; i++)
+        {
+            await sim.PlaceAsync("symbol=BTCUSDT&side=SELL&positionSide=LONG&type=LIMIT&timeInForce=IOC&quantity=0.010&price=59000.0");
+        }
+
+        var all = (await sim.SignedAsync(HttpMethod.Get, "/fapi/v1/userTrades", "symbol=BTCUSDT")).Json.EnumerateArray().Select(t => t.GetProperty("id").GetInt64()).ToList();
+        Assert.True(all.Count >= 3);
+        var first = await sim.SignedAsync(HttpMethod.Get, "/fapi/v1/userTrades", "symbol=BTCUSDT&startTime=0&limit=2");
+        Assert.Equal(all.Take(2), first.Json.EnumerateArray().Select(t => t.GetProperty("id").GetInt64()));
+        var latest = await sim.SignedAsync(HttpMethod.Get, "/fapi/v1/userTrades", "symbol=BTCUSDT&limit=1");
+        Assert.Equal(all[^1], Assert.Single(latest.Json.EnumerateArray()).GetProperty("id").GetInt64());
+        var future = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds();
+        var none = await sim.SignedAsync(HttpMethod.Get, "/fapi/v1/userTrades", $"symbol=BTCUSDT&startTime={future}");
+        Assert.Empty(none.Json.EnumerateArray());
+    }
+
+    [Fact]
     public async Task Position_mode_change_rules()
     {
         await using var sim = await SimFixture.StartAsync();

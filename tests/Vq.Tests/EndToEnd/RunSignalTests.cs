@@ -83,7 +83,8 @@ public class RunSignalTests
 
             Assert.True(escalated, "no maker order timed out and was followed by an aggressive one");
             await session.StopAsync("test");
-            await RunReport.WriteAsync(session, log, null);
+            var reportPath = replay + ".report.json";
+            await RunReport.WriteAsync(session, log, reportPath);
             await log.FlushAsync();
 
             var all = text.ToString();
@@ -104,6 +105,11 @@ public class RunSignalTests
             Assert.Equal(fills.Count, report.Fills);
             Assert.Equal(0.05m - report.FilledQty, Position(host, "BTCUSDT", LegSide.Long));
             Assert.Contains("execution report", all, StringComparison.Ordinal);
+            using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(reportPath, cancel));
+            var written = Assert.Single(json.RootElement.GetProperty("legs").EnumerateArray());
+            Assert.Equal("BTCUSDT", written.GetProperty("symbol").GetString());
+            Assert.Equal(report.FilledQty.ToString(CultureInfo.InvariantCulture), written.GetProperty("filled_qty").GetString());
+            File.Delete(reportPath);
             AssertOnlyClosingOrders(host);
             AssertNoForbiddenRejects(host);
         }

@@ -209,15 +209,29 @@ internal static class AccountJson
         w.WriteEndObject();
     });
 
-    public static byte[] UserTrades(MatchingEngine engine, string symbol, long? orderId) => JsonBytes.Build((engine, symbol, orderId), static (w, s) =>
+    public static byte[] UserTrades(MatchingEngine engine, string symbol, long? orderId, long? startTime, long? endTime, int limit)
+    {
+        var fills = new List<FillRecord>();
+        foreach (var fill in engine.Ledger.Fills)
+        {
+            if (fill.Symbol == symbol && (orderId is not { } id || fill.OrderId == id)
+                && (startTime is not { } from || fill.Time >= from) && (endTime is not { } to || fill.Time <= to))
+            {
+                fills.Add(fill);
+            }
+        }
+
+        // From a start time: the oldest first; otherwise the most recent ones.
+        var skip = startTime is null && fills.Count > limit ? fills.Count - limit : 0;
+        var page = fills.GetRange(skip, Math.Min(limit, fills.Count - skip));
+        return UserTrades(engine, page);
+    }
+
+    private static byte[] UserTrades(MatchingEngine engine, List<FillRecord> fills) => JsonBytes.Build((engine, fills), static (w, s) =>
     {
         w.WriteStartArray();
-        foreach (var fill in s.engine.Ledger.Fills)
+        foreach (var fill in s.fills)
         {
-            if (fill.Symbol != s.symbol || (s.orderId is { } id && fill.OrderId != id))
-            {
-                continue;
-            }
 
             var i = s.engine.FindInstrument(fill.Symbol)!;
             w.WriteStartObject();

@@ -99,9 +99,11 @@ internal static partial class RestRoutes
             return RestResult.Fail(Errors.Mandatory("symbol"));
         }
 
+        // Binance: limit 1..1000 (default 500), oldest first from startTime; without a window, the latest trades.
+        var limit = (int)Math.Clamp(p.Long("limit") ?? 500, 1, 1000);
         return engine.FindInstrument(symbol) is null
             ? RestResult.Fail(Errors.InvalidSymbol)
-            : RestResult.Ok(AccountJson.UserTrades(engine, symbol, p.Long("orderId")));
+            : RestResult.Ok(AccountJson.UserTrades(engine, symbol, p.Long("orderId"), p.Long("startTime"), p.Long("endTime"), limit));
     }
 
     private static RestResult PlaceAlgo(SimExchange exchange, MatchingEngine engine, RequestParams p)
