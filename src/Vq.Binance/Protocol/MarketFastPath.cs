@@ -10,7 +10,7 @@ namespace Vq.Binance.Protocol;
 /// nesting, fractions or exponents in numbers, trailing bytes, a truncated frame) returns false and the caller
 /// falls back to <see cref="MarketReaderPath"/>, which is the reference; a property test keeps them identical.
 /// </summary>
-internal static class MarketFastPath
+internal static partial class MarketFastPath
 {
     public static bool TryParse(ReadOnlySpan<byte> frame, SymbolTable symbols, ref MarketFields fields)
     {
@@ -47,6 +47,11 @@ internal static class MarketFastPath
         if (pos >= f.Length || f[pos] != (byte)'{')
         {
             return false;
+        }
+
+        if (TryExactLayout(f, ref pos, symbols, ref fields))
+        {
+            return true;
         }
 
         pos++;
