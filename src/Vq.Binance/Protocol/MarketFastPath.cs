@@ -10,22 +10,8 @@ namespace Vq.Binance.Protocol;
 /// nesting, fractions or exponents in numbers, trailing bytes, a truncated frame) returns false and the caller
 /// falls back to <see cref="MarketReaderPath"/>, which is the reference; a property test keeps them identical.
 /// </summary>
-internal static class MarketFastPath
+internal static partial class MarketFastPath
 {
-    /// <summary>Bytes a string may contain on the fast path: printable ASCII except the backslash.</summary>
-    private static readonly bool[] s_plain = BuildPlainTable();
-
-    private static bool[] BuildPlainTable()
-    {
-        var table = new bool[256];
-        for (var b = 0x20; b <= 0x7E; b++)
-        {
-            table[b] = b != '\\';
-        }
-
-        return table;
-    }
-
     public static bool TryParse(ReadOnlySpan<byte> frame, SymbolTable symbols, ref MarketFields fields)
     {
         var pos = 0;
@@ -63,6 +49,11 @@ internal static class MarketFastPath
             return false;
         }
 
+        if (TryExactLayout(f, ref pos, symbols, ref fields))
+        {
+            return true;
+        }
+
         pos++;
         if (pos < f.Length && f[pos] == (byte)'}')
         {
@@ -97,7 +88,12 @@ internal static class MarketFastPath
             }
 
             var c = f[pos];
-            if (c == (byte)'"')
+            if (c == (byte)'"' && IsDecimalKey(key) && TryScanDecimalString(f, ref pos, out var number))
+            {
+                // Prices and quantities parsed in the same pass that finds the closing quote (no re-scan).
+                fields.ApplyDecimal(key, number);
+            }
+            else if (c == (byte)'"')
             {
                 var start = ++pos;
                 if (!ScanStringBody(f, ref pos))
@@ -110,12 +106,12 @@ internal static class MarketFastPath
             }
             else if (c == (byte)'-' || (uint)(c - '0') <= 9)
             {
-                if (!ScanInteger(f, ref pos, out var number))
+                if (!ScanInteger(f, ref pos, out var integer))
                 {
                     return false;
                 }
 
-                fields.ApplyInteger(key, number, symbols);
+                fields.ApplyInteger(key, integer, symbols);
             }
             else if (f[pos..].StartsWith("true"u8))
             {
@@ -158,6 +154,66 @@ internal static class MarketFastPath
         }
     }
 
+    /// <summary>The keys whose string value is a decimal (<see cref="MarketFields.ApplyDecimal"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsDecimalKey(ReadOnlySpan<byte> key) => key.Length switch
+    {
+        1 => key[0] is (byte)'b' or (byte)'B' or (byte)'a' or (byte)'A' or (byte)'p' or (byte)'q' or (byte)'i'
+            or (byte)'P' or (byte)'r',
+        2 => (key[0] == (byte)'n' && key[1] == (byte)'q') || (key[0] == (byte)'a' && key[1] == (byte)'p'),
+        _ => false,
+    };
+
+    /// <summary>
+    /// At an opening quote: the string <c>"-?digits(.digits)?"</c> with at most 19 digits becomes a decimal exactly
+    /// as <see cref="Utf8Number.TryParseDecimal"/> makes it, and pos moves past the closing quote. Any other shape
+    /// returns false with pos unchanged, and the generic string path (same rules, slow cases included) decides.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryScanDecimalString(ReadOnlySpan<byte> f, ref int pos, out decimal value)
+    {
+        value = 0m;
+        var i = pos + 1;
+        var negative = i < f.Length && f[i] == (byte)'-';
+        if (negative)
+        {
+            i++;
+        }
+
+        ulong mantissa = 0;
+        var intStart = i;
+        DigitRun.Accumulate(f, ref i, ref mantissa);
+
+        var digits = i - intStart;
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        var scale = 0;
+        if (i < f.Length && f[i] == (byte)'.')
+        {
+            var fracStart = ++i;
+            DigitRun.Accumulate(f, ref i, ref mantissa);
+
+            scale = i - fracStart;
+            if (scale == 0)
+            {
+                return false;
+            }
+        }
+
+        // 19 digits always fit a ulong (and keep the scale under decimal's 28).
+        if (i >= f.Length || f[i] != (byte)'"' || digits + scale > 19)
+        {
+            return false;
+        }
+
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)scale);
+        pos = i + 1;
+        return true;
+    }
+
     /// <summary>Skips a string whose opening quote is already consumed; leaves pos after the closing quote.</summary>
     private static bool SkipString(ReadOnlySpan<byte> f, ref int pos)
     {
@@ -186,7 +242,7 @@ internal static class MarketFastPath
 
             // Printable ASCII only: control characters are invalid JSON, '\\' starts an escape, and non-ASCII
             // needs UTF-8 validation.
-            if (!s_plain[b])
+            if ((uint)(b - 0x20) > 0x7E - 0x20 || b == (byte)'\\')
             {
                 return false;
             }
@@ -210,18 +266,8 @@ internal static class MarketFastPath
         }
 
         var digitsStart = pos;
-        long acc = 0;
-        while (pos < f.Length)
-        {
-            var d = (uint)(f[pos] - '0');
-            if (d > 9)
-            {
-                break;
-            }
-
-            acc = (acc * 10) + d;
-            pos++;
-        }
+        ulong acc = 0;
+        DigitRun.Accumulate(f, ref pos, ref acc);
 
         var digits = pos - digitsStart;
         // 18 digits always fit a long; longer literals take the reader path.
@@ -230,7 +276,7 @@ internal static class MarketFastPath
             return false;
         }
 
-        value = negative ? -acc : acc;
+        value = negative ? -(long)acc : (long)acc;
         return pos < f.Length && f[pos] is (byte)',' or (byte)'}';
     }
 }

@@ -116,6 +116,39 @@ internal struct MarketFields
         }
     }
 
+    /// <summary>A string pair already parsed as a decimal (fast path); same slots as <see cref="Apply"/> for string values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ApplyDecimal(ReadOnlySpan<byte> key, decimal value)
+    {
+        if (key.Length == 1)
+        {
+            switch (key[0])
+            {
+                case (byte)'b': SetDecimalValue(Bid, ref _bid, value); break;
+                case (byte)'B': SetDecimalValue(BidQty, ref _bidQty, value); break;
+                case (byte)'a': SetDecimalValue(AskDec, ref _ask, value); break;
+                case (byte)'A': SetDecimalValue(AskQty, ref _askQty, value); break;
+                case (byte)'p': SetDecimalValue(Price, ref _price, value); break;
+                case (byte)'q': SetDecimalValue(Qty, ref _qty, value); break;
+                case (byte)'i': SetDecimalValue(Index, ref _index, value); break;
+                case (byte)'P': SetDecimalValue(Settle, ref _settle, value); break;
+                case (byte)'r': SetDecimalValue(Funding, ref _funding, value); break;
+                default: break;
+            }
+        }
+        else if (key.Length == 2)
+        {
+            if (key[0] == (byte)'n' && key[1] == (byte)'q')
+            {
+                SetDecimalValue(NormalQty, ref _normalQty, value);
+            }
+            else if (key[0] == (byte)'a' && key[1] == (byte)'p')
+            {
+                SetDecimalValue(AvgMark, ref _avgMark, value);
+            }
+        }
+    }
+
     /// <summary>Validates the fields the event type needs and hands the event to the handler.</summary>
     public readonly MarketParseResult Complete<THandler>(ref THandler handler)
         where THandler : IMarketEventHandler, allows ref struct
@@ -211,6 +244,12 @@ internal struct MarketFields
     }
 
     private void SetLongValue(uint bit, ref long slot, long value)
+    {
+        slot = value;
+        Mark(bit, true);
+    }
+
+    private void SetDecimalValue(uint bit, ref decimal slot, decimal value)
     {
         slot = value;
         Mark(bit, true);

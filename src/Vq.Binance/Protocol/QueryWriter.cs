@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.Buffers.Text;
-using System.Globalization;
+using System.Text;
 
 namespace Vq.Binance.Protocol;
 
@@ -10,6 +11,11 @@ namespace Vq.Binance.Protocol;
 /// </summary>
 public ref struct QueryWriter
 {
+    // RFC 3986 unreserved set; Binance ids may contain ':' and '/', which must be encoded (§2.2).
+    private const string Unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~";
+    private static readonly SearchValues<byte> s_unreservedBytes = SearchValues.Create(Encoding.ASCII.GetBytes(Unreserved));
+    private static readonly SearchValues<char> s_unreservedChars = SearchValues.Create(Unreserved);
+
     private readonly Span<byte> _buffer;
     private int _length;
     private bool _overflowed;
@@ -29,7 +35,18 @@ public ref struct QueryWriter
 
     public void Add(scoped ReadOnlySpan<byte> key, scoped ReadOnlySpan<byte> asciiValue)
     {
-        StartPair(key);
+        if (!StartPair(key))
+        {
+            return;
+        }
+
+        // Common case (enum words, symbols): nothing to encode, one vectorised scan and one copy.
+        if (!asciiValue.ContainsAnyExcept(s_unreservedBytes))
+        {
+            AppendRaw(asciiValue);
+            return;
+        }
+
         foreach (var b in asciiValue)
         {
             AppendEncoded(b);
@@ -39,7 +56,24 @@ public ref struct QueryWriter
     /// <summary>ASCII text (symbols, ids): unreserved characters pass, everything else is percent-encoded.</summary>
     public void Add(scoped ReadOnlySpan<byte> key, scoped ReadOnlySpan<char> value)
     {
-        StartPair(key);
+        if (!StartPair(key))
+        {
+            return;
+        }
+
+        if (!value.ContainsAnyExcept(s_unreservedChars))
+        {
+            // All unreserved, hence ASCII: narrow in one go.
+            if (Ascii.FromUtf16(value, _buffer[_length..], out var narrowed) != OperationStatus.Done)
+            {
+                _overflowed = true;
+                return;
+            }
+
+            _length += narrowed;
+            return;
+        }
+
         foreach (var c in value)
         {
             if (c > 0x7F)
@@ -55,8 +89,12 @@ public ref struct QueryWriter
 
     public void Add(scoped ReadOnlySpan<byte> key, long value)
     {
-        StartPair(key);
-        if (!Utf8Formatter.TryFormat(value, _buffer[Math.Min(_length, _buffer.Length)..], out var written))
+        if (!StartPair(key))
+        {
+            return;
+        }
+
+        if (!Utf8Formatter.TryFormat(value, _buffer[_length..], out var written))
         {
             _overflowed = true;
             return;
@@ -68,8 +106,12 @@ public ref struct QueryWriter
     /// <summary>Invariant, no exponent, no trailing zeros (<c>0.0010</c> → <c>0.001</c>, <c>100.00</c> → <c>100</c>).</summary>
     public void Add(scoped ReadOnlySpan<byte> key, decimal value)
     {
-        StartPair(key);
-        if (!DecimalText.TryFormat(value, _buffer[Math.Min(_length, _buffer.Length)..], out var written))
+        if (!StartPair(key))
+        {
+            return;
+        }
+
+        if (!DecimalText.TryFormat(value, _buffer[_length..], out var written))
         {
             _overflowed = true;
             return;
@@ -90,15 +132,43 @@ public ref struct QueryWriter
         _length += bytes.Length;
     }
 
-    private void StartPair(scoped ReadOnlySpan<byte> key)
+    /// <summary>
+    /// Reserves <paramref name="count"/> bytes at the end for the caller to fill (the signature's hex); false and
+    /// sticky overflow when they do not fit.
+    /// </summary>
+    public bool TryAppendSpan(int count, out Span<byte> destination)
     {
-        if (_length > 0)
+        if (_overflowed || _buffer.Length - _length < count)
         {
-            AppendRaw("&"u8);
+            _overflowed = true;
+            destination = default;
+            return false;
         }
 
-        AppendRaw(key);
-        AppendRaw("="u8);
+        destination = _buffer.Slice(_length, count);
+        _length += count;
+        return true;
+    }
+
+    /// <summary>Writes <c>&amp;key=</c> (no <c>&amp;</c> first); false once the writer has overflowed.</summary>
+    private bool StartPair(scoped ReadOnlySpan<byte> key)
+    {
+        var needed = key.Length + (_length > 0 ? 2 : 1);
+        if (_overflowed || _buffer.Length - _length < needed)
+        {
+            _overflowed = true;
+            return false;
+        }
+
+        if (_length > 0)
+        {
+            _buffer[_length++] = (byte)'&';
+        }
+
+        key.CopyTo(_buffer[_length..]);
+        _length += key.Length;
+        _buffer[_length++] = (byte)'=';
+        return true;
     }
 
     private void AppendEncoded(byte b)
@@ -108,10 +178,7 @@ public ref struct QueryWriter
             return;
         }
 
-        // RFC 3986 unreserved set; Binance ids may contain ':' and '/', which must be encoded (§2.2).
-        var unreserved = b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z')
-            or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~';
-        if (unreserved)
+        if (s_unreservedBytes.Contains(b))
         {
             if (_length >= _buffer.Length)
             {
@@ -132,51 +199,5 @@ public ref struct QueryWriter
         _buffer[_length++] = (byte)'%';
         _buffer[_length++] = (byte)"0123456789ABCDEF"[b >> 4];
         _buffer[_length++] = (byte)"0123456789ABCDEF"[b & 0xF];
-    }
-}
-
-/// <summary>Decimal → wire text (D12): invariant, never an exponent, trailing fractional zeros removed.</summary>
-public static class DecimalText
-{
-    public static bool TryFormat(decimal value, Span<byte> destination, out int written)
-    {
-        if (!value.TryFormat(destination, out written, default, CultureInfo.InvariantCulture))
-        {
-            return false;
-        }
-
-        var text = destination[..written];
-        if (text.IndexOf((byte)'.') < 0)
-        {
-            return true;
-        }
-
-        while (written > 0 && text[written - 1] == (byte)'0')
-        {
-            written--;
-        }
-
-        if (written > 0 && text[written - 1] == (byte)'.')
-        {
-            written--;
-        }
-
-        // "-0.000" must not become "-0".
-        if (written == 2 && text[0] == (byte)'-' && text[1] == (byte)'0')
-        {
-            text[0] = (byte)'0';
-            written = 1;
-        }
-
-        return true;
-    }
-
-    /// <summary>Allocates: logs and tests.</summary>
-    public static string Format(decimal value)
-    {
-        Span<byte> buffer = stackalloc byte[64];
-        return TryFormat(value, buffer, out var written)
-            ? System.Text.Encoding.ASCII.GetString(buffer[..written])
-            : value.ToString(CultureInfo.InvariantCulture);
     }
 }

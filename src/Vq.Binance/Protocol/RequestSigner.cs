@@ -5,8 +5,12 @@ namespace Vq.Binance.Protocol;
 
 /// <summary>
 /// HMAC-SHA256 request signing (BINANCE.md §2.2): <c>signature = lowercase_hex(HMAC(secret, query + body))</c>,
-/// computed into a stack buffer and appended as the last parameter. Thread-safety: immutable; safe to share.
-/// The secret never leaves this object and never reaches a log (STYLE 21).
+/// computed into a stack buffer and appended as the last parameter. The secret never leaves this object and never
+/// reaches a log (STYLE 21).
+/// Thread-safety: safe to share. One keyed HMAC context is cached and taken out with an interlocked exchange for
+/// each signature (re-keying per call costs about 1 µs in OpenSSL); a concurrent signer that finds the slot
+/// empty makes its own context for that call. The cached native context is released by its SafeHandle when the
+/// signer is collected.
 /// </summary>
 public sealed class RequestSigner
 {
@@ -16,11 +20,13 @@ public sealed class RequestSigner
     public const int SignatureChars = HashBytes * 2;
 
     private readonly byte[] _secret;
+    private IncrementalHash? _cached;
 
     public RequestSigner(string secretKey)
     {
         ArgumentException.ThrowIfNullOrEmpty(secretKey);
         _secret = Encoding.UTF8.GetBytes(secretKey);
+        _cached = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _secret);
     }
 
     /// <summary>Writes 64 lowercase hex bytes of the signature of <paramref name="payload"/>.</summary>
@@ -32,21 +38,25 @@ public sealed class RequestSigner
         }
 
         Span<byte> hash = stackalloc byte[HashBytes];
-        HMACSHA256.HashData(_secret, payload, hash);
-        var hex = "0123456789abcdef"u8;
-        for (var i = 0; i < HashBytes; i++)
+        var hmac = Interlocked.Exchange(ref _cached, null) ?? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _secret);
+        hmac.AppendData(payload);
+        hmac.GetHashAndReset(hash);
+        if (Interlocked.CompareExchange(ref _cached, hmac, null) is not null)
         {
-            hexDestination[2 * i] = hex[hash[i] >> 4];
-            hexDestination[(2 * i) + 1] = hex[hash[i] & 0xF];
+            hmac.Dispose();
         }
+
+        Convert.TryToHexStringLower(hash, hexDestination, out _);
     }
 
     /// <summary>Appends <c>&amp;signature=&lt;hex&gt;</c> over everything the writer holds.</summary>
     public void AppendSignature(ref QueryWriter writer)
     {
-        Span<byte> hex = stackalloc byte[SignatureChars];
-        Sign(writer.Written, hex);
+        var payloadLength = writer.Length;
         writer.AppendRaw("&signature="u8);
-        writer.AppendRaw(hex);
+        if (writer.TryAppendSpan(SignatureChars, out var hex))
+        {
+            Sign(writer.Written[..payloadLength], hex);
+        }
     }
 }

@@ -26,9 +26,16 @@ public sealed partial class BinanceRestClient
             .ConfigureAwait(false);
     }
 
-    /// <summary><c>DELETE /fapi/v1/order</c> (weight 1). -2011 (Rejected) means the order is already gone.</summary>
+    /// <summary>
+    /// <c>DELETE /fapi/v1/order</c> (weight 1, no order count: it goes on during an order-count hold). -2011
+    /// (Rejected) means the order is already gone.
+    /// </summary>
     public Task<ApiResult<OrderInfo>> CancelOrderAsync(OrderRef order, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, "/fapi/v1/order", Security.Signed, 1, 0, order, WriteOrderRef,
+        CancelOrderAsync(order, RequestUrgency.Normal, cancellationToken);
+
+    /// <summary>As above; <see cref="RequestUrgency.ShutdownCancel"/> may pass an IP-weight hold (see there).</summary>
+    public Task<ApiResult<OrderInfo>> CancelOrderAsync(OrderRef order, RequestUrgency urgency, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, "/fapi/v1/order", Security.Signed, 1, 0, urgency, order, WriteOrderRef,
             Readers.OrderInfo, cancellationToken);
 
     /// <summary><c>GET /fapi/v1/order</c> (weight 1). -2013 (Rejected) means no such order.</summary>
@@ -67,9 +74,14 @@ public sealed partial class BinanceRestClient
         return placed;
     }
 
-    /// <summary><c>DELETE /fapi/v1/algoOrder</c> (weight 1); the response's <c>code</c> is a string.</summary>
+    /// <summary><c>DELETE /fapi/v1/algoOrder</c> (weight 1, no order count); the response's <c>code</c> is a string.</summary>
     public Task<ApiResult<AlgoCancelResult>> CancelAlgoOrderAsync(AlgoOrderRef algo, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, "/fapi/v1/algoOrder", Security.Signed, 1, 0, algo, WriteAlgoRef,
+        CancelAlgoOrderAsync(algo, RequestUrgency.Normal, cancellationToken);
+
+    /// <summary>As above; <see cref="RequestUrgency.ShutdownCancel"/> may pass an IP-weight hold.</summary>
+    public Task<ApiResult<AlgoCancelResult>> CancelAlgoOrderAsync(AlgoOrderRef algo, RequestUrgency urgency,
+        CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, "/fapi/v1/algoOrder", Security.Signed, 1, 0, urgency, algo, WriteAlgoRef,
             Readers.AlgoCancelResult, cancellationToken);
 
     /// <summary><c>GET /fapi/v1/algoOrder</c> (weight 1).</summary>

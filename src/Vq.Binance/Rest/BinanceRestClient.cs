@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Vq.Binance.Json;
 using Vq.Binance.Protocol;
 
@@ -19,11 +21,15 @@ public sealed partial class BinanceRestClient : IDisposable
     /// <summary>Largest query we write; an order is ~250 bytes.</summary>
     private const int QueryBufferBytes = 2048;
 
+    /// <summary>A periodic resync that moves the offset less than this is not worth a log line.</summary>
+    private const long NotableOffsetChangeMs = 250;
+
     private readonly BinanceRestOptions _options;
     private readonly HttpClient _http;
     private readonly RequestSigner _signer;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _disposed = new();
+    private readonly ILogger _log;
     private long _offsetMs;
     private Task? _syncLoop;
 
@@ -32,6 +38,7 @@ public sealed partial class BinanceRestClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _time = time ?? TimeProvider.System;
+        _log = options.Logger ?? NullLogger.Instance;
         _signer = new RequestSigner(options.ApiSecret);
         _http = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true)
         {
@@ -53,25 +60,33 @@ public sealed partial class BinanceRestClient : IDisposable
     /// <summary>Measures the server-time offset and starts the periodic refresh.</summary>
     public async Task<ApiResult<long>> StartAsync(CancellationToken cancellationToken)
     {
-        var first = await SyncTimeAsync(cancellationToken).ConfigureAwait(false);
+        var first = await SyncTimeAsync("start", cancellationToken).ConfigureAwait(false);
         _syncLoop ??= Task.Run(() => SyncLoopAsync(_disposed.Token), CancellationToken.None);
         return first;
     }
 
     /// <summary><c>GET /fapi/v1/time</c>; offset = serverTime − the local midpoint of the round trip.</summary>
-    public async Task<ApiResult<long>> SyncTimeAsync(CancellationToken cancellationToken)
+    public Task<ApiResult<long>> SyncTimeAsync(CancellationToken cancellationToken) => SyncTimeAsync("requested", cancellationToken);
+
+    private async Task<ApiResult<long>> SyncTimeAsync(string reason, CancellationToken cancellationToken)
     {
         var before = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var result = await SendAsync(HttpMethod.Get, "/fapi/v1/time", Security.None, 1, 0, default(NoParams), NoParams.Write,
             Readers.ServerTime, cancellationToken).ConfigureAwait(false);
         if (!result.IsOk)
         {
+            Log.ClockSyncFailed(_log, result.Outcome.ToString(), result.Error.Message, ServerTimeOffsetMs);
             return result.Cast<long>();
         }
 
         var after = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var offset = result.Value!.ServerTimeMs - ((before + after) / 2);
-        Interlocked.Exchange(ref _offsetMs, offset);
+        var previous = Interlocked.Exchange(ref _offsetMs, offset);
+        if (reason != "periodic" || Math.Abs(offset - previous) >= NotableOffsetChangeMs)
+        {
+            Log.ClockResync(_log, offset, previous, reason);
+        }
+
         return ApiResult.Ok(offset);
     }
 
@@ -90,7 +105,7 @@ public sealed partial class BinanceRestClient : IDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                await SyncTimeAsync(cancellationToken).ConfigureAwait(false);
+                await SyncTimeAsync("periodic", cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -131,19 +146,25 @@ public sealed partial class BinanceRestClient : IDisposable
     /// One request: local throttle check, query build (+ signature), send with timeout, header tracking, and
     /// classification. A -1021 re-measures the clock; reads (<paramref name="method"/> GET) are then retried once.
     /// </summary>
+    internal Task<ApiResult<T>> SendAsync<T, TState>(HttpMethod method, string path, Security security, int weight,
+        int orders, TState state, ParamWriter<TState> writeParams, Func<byte[], T?> readBody, CancellationToken cancellationToken) =>
+        SendAsync(method, path, security, weight, orders, RequestUrgency.Normal, state, writeParams, readBody, cancellationToken);
+
     internal async Task<ApiResult<T>> SendAsync<T, TState>(HttpMethod method, string path, Security security, int weight,
-        int orders, TState state, ParamWriter<TState> writeParams, Func<byte[], T?> readBody, CancellationToken cancellationToken)
+        int orders, RequestUrgency urgency, TState state, ParamWriter<TState> writeParams, Func<byte[], T?> readBody,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var result = await SendOnceAsync(method, path, security, weight, orders, state, writeParams, readBody, cancellationToken)
-                .ConfigureAwait(false);
+            var result = await SendOnceAsync(method, path, security, weight, orders, urgency, state, writeParams, readBody,
+                cancellationToken).ConfigureAwait(false);
             if (result.Outcome != ApiOutcome.ClockSkew || attempt > 0)
             {
                 return result;
             }
 
-            var resync = await SyncTimeAsync(cancellationToken).ConfigureAwait(false);
+            Log.ClockSkew(_log, method.Method, path);
+            var resync = await SyncTimeAsync("after -1021", cancellationToken).ConfigureAwait(false);
             if (!resync.IsOk || method != HttpMethod.Get)
             {
                 return result;
@@ -152,9 +173,10 @@ public sealed partial class BinanceRestClient : IDisposable
     }
 
     private async Task<ApiResult<T>> SendOnceAsync<T, TState>(HttpMethod method, string path, Security security, int weight,
-        int orders, TState state, ParamWriter<TState> writeParams, Func<byte[], T?> readBody, CancellationToken cancellationToken)
+        int orders, RequestUrgency urgency, TState state, ParamWriter<TState> writeParams, Func<byte[], T?> readBody,
+        CancellationToken cancellationToken)
     {
-        if (!RateLimits.TryAcquire(weight, orders, ServerNow, out var refusal, out var wait))
+        if (!RateLimits.TryAcquire(weight, orders, urgency, ServerNow, out var refusal, out var wait))
         {
             return ApiResult.Fail<T>(refusal, new ApiError(0, 0, "held locally by the rate-limit tracker", wait,
                 refusal == ApiOutcome.Banned ? RateLimits.BannedUntil : null));
@@ -209,11 +231,16 @@ public sealed partial class BinanceRestClient : IDisposable
             var (classified, apiError) = ErrorClassifier.Classify(status, code, message, retryAfter, now);
             if (classified == ApiOutcome.RateLimited)
             {
-                RateLimits.HoldUntil(now + apiError.RetryAfter);
+                var scope = RateLimitTracker.ScopeOf429(code, orders);
+                RateLimits.HoldUntil(now + apiError.RetryAfter, scope);
+                Log.RateLimitHold(_log, method.Method, path, scope == RateLimitScope.Orders ? "placements" : "all requests",
+                    (long)apiError.RetryAfter.TotalMilliseconds);
             }
             else if (classified == ApiOutcome.Banned)
             {
-                RateLimits.Ban(apiError.BannedUntil ?? now + ErrorClassifier.DefaultBan, message);
+                var until = apiError.BannedUntil ?? now + ErrorClassifier.DefaultBan;
+                RateLimits.Ban(until, message);
+                Log.IpBan(_log, method.Method, path, until, message);
             }
 
             return ApiResult.Fail<T>(classified, apiError);

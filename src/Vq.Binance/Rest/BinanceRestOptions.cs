@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Vq.Core.Config;
 
 namespace Vq.Binance.Rest;
@@ -22,6 +23,8 @@ public sealed record BinanceRestOptions
     /// <summary>How many times an unknown placement is looked up by client order id before giving up.</summary>
     public int UnknownOrderQueryAttempts { get; init; } = 3;
     public TimeSpan UnknownOrderQueryDelay { get; init; } = TimeSpan.FromMilliseconds(300);
+    /// <summary>Where connection, rate-limit and clock events are logged (Log.cs); null writes nothing.</summary>
+    public ILogger? Logger { get; init; }
 
     /// <summary>From the resolved config: endpoints (D16), testnet, proxy, recvWindow, timeouts.</summary>
     public static BinanceRestOptions FromSettings(GlobalSettings settings, string apiKey, string apiSecret)

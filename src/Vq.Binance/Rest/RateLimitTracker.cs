@@ -7,24 +7,52 @@ namespace Vq.Binance.Rest;
 /// <summary>A 418 ban: no trading request is sent until <see cref="Until"/>.</summary>
 public readonly record struct BanAlert(DateTimeOffset Until, string? Message);
 
+/// <summary>What a 429 holds (BINANCE.md §5: IP weight is per IP, order counts are per account).</summary>
+public enum RateLimitScope : byte
+{
+    /// <summary>IP request weight (-1003): every request is held.</summary>
+    Weight,
+    /// <summary>Account order counters (-1015, or a 429 on a placement): only placements are held; cancels and
+    /// queries do not count toward the order counters and go on.</summary>
+    Orders,
+}
+
+/// <summary>How a request may treat the local throttle and a weight hold.</summary>
+public enum RequestUrgency : byte
+{
+    Normal,
+    /// <summary>
+    /// A cancel at shutdown (never a placement): may use the 10 % safety reserve of the weight limit and, during an
+    /// IP-weight 429 hold, up to <see cref="RateLimitTracker.ShutdownBypassesPerHold"/> requests. Never during a 418
+    /// ban. Leaving this run's orders resting unattended is worse than a few weight-1 requests over a 429: Binance
+    /// bans only when 429s are ignored repeatedly, and the budget keeps it to a handful.
+    /// </summary>
+    ShutdownCancel,
+}
+
 /// <summary>
 /// Tracks IP weight (per minute) and account order counts (per 10 s and per minute) from the response headers
 /// <c>X-MBX-USED-WEIGHT-1M</c>, <c>X-MBX-ORDER-COUNT-10S</c>, <c>X-MBX-ORDER-COUNT-1M</c> (BINANCE.md §5), plus the
 /// requests in flight, and refuses a request locally before Binance would (throttle at <see cref="SafetyRatio"/>
-/// of each limit). Windows are aligned to the exchange clock (interval boundaries). After a 429 every request is
-/// held until Retry-After; after a 418 until the ban ends. Thread-safety: all members are safe to call concurrently
-/// (one short lock; REST calls are far rarer than ticks).
+/// of each limit). Windows are aligned to the exchange clock (interval boundaries). After an IP-weight 429 every
+/// request is held until Retry-After (shutdown cancels excepted, within a small budget); after an order-count 429
+/// only placements are; after a 418 everything until the ban ends. Thread-safety: all members are safe to call
+/// concurrently (one short lock; REST calls are far rarer than ticks).
 /// </summary>
 public sealed class RateLimitTracker
 {
     /// <summary>Throttle at 90 %: headroom for requests already in flight from other threads.</summary>
     public const double SafetyRatio = 0.9;
 
+    /// <summary>Shutdown cancels allowed through one IP-weight hold: two legs per symbol, a few symbols.</summary>
+    public const int ShutdownBypassesPerHold = 10;
+
     private readonly Lock _lock = new();
     private int _weightLimit = 2400, _orders10sLimit = 300, _orders1mLimit = 1200;
     private long _minuteWindow = -1, _tenSecondWindow = -1;
     private int _usedWeight, _orders10s, _orders1m;
-    private DateTimeOffset _holdUntil, _bannedUntil;
+    private DateTimeOffset _holdUntil, _orderHoldUntil, _bannedUntil;
+    private int _bypassesLeft;
 
     public event Action<BanAlert>? Banned;
 
@@ -39,6 +67,19 @@ public sealed class RateLimitTracker
     public int Orders1mLimit { get { lock (_lock) { return _orders1mLimit; } } }
 
     public DateTimeOffset BannedUntil { get { lock (_lock) { return _bannedUntil; } } }
+
+    /// <summary>End of the current IP-weight hold (every request), or a past time.</summary>
+    public DateTimeOffset WeightHoldUntil { get { lock (_lock) { return _holdUntil; } } }
+
+    /// <summary>End of the current order-count hold (placements only), or a past time.</summary>
+    public DateTimeOffset OrderHoldUntil { get { lock (_lock) { return _orderHoldUntil; } } }
+
+    /// <summary>
+    /// Which limit a 429 speaks of: -1015 is the order counter; -1003 is IP weight; otherwise a 429 on a
+    /// placement (0 IP weight, 1 on each order counter) can only be the order counter.
+    /// </summary>
+    public static RateLimitScope ScopeOf429(int code, int ordersOfRequest) =>
+        code == -1015 || (code != -1003 && ordersOfRequest > 0) ? RateLimitScope.Orders : RateLimitScope.Weight;
 
     /// <summary>Limits from exchangeInfo <c>rateLimits</c> or <c>/fapi/v1/rateLimit/order</c>.</summary>
     internal void ApplyLimits(IEnumerable<RateLimitInfo> limits)
@@ -65,8 +106,14 @@ public sealed class RateLimitTracker
     }
 
     /// <summary>Reserves capacity for one request, or says why not (RateLimited/Banned) and how long to wait.</summary>
-    internal bool TryAcquire(int weight, int orders, DateTimeOffset serverNow, out ApiOutcome refusal, out TimeSpan wait)
+    internal bool TryAcquire(int weight, int orders, DateTimeOffset serverNow, out ApiOutcome refusal, out TimeSpan wait) =>
+        TryAcquire(weight, orders, RequestUrgency.Normal, serverNow, out refusal, out wait);
+
+    internal bool TryAcquire(int weight, int orders, RequestUrgency urgency, DateTimeOffset serverNow, out ApiOutcome refusal,
+        out TimeSpan wait)
     {
+        // Placements never bypass anything.
+        var shutdownCancel = urgency == RequestUrgency.ShutdownCancel && orders == 0;
         lock (_lock)
         {
             if (serverNow < _bannedUntil)
@@ -76,23 +123,43 @@ public sealed class RateLimitTracker
                 return false;
             }
 
-            if (serverNow < _holdUntil)
+            if (orders > 0 && serverNow < _orderHoldUntil)
             {
                 refusal = ApiOutcome.RateLimited;
-                wait = _holdUntil - serverNow;
+                wait = _orderHoldUntil - serverNow;
                 return false;
             }
 
             Roll(serverNow);
+            if (serverNow < _holdUntil)
+            {
+                if (!shutdownCancel || _bypassesLeft <= 0)
+                {
+                    refusal = ApiOutcome.RateLimited;
+                    wait = _holdUntil - serverNow;
+                    return false;
+                }
+
+                _bypassesLeft--;
+                _usedWeight += weight;
+                refusal = ApiOutcome.Ok;
+                wait = TimeSpan.Zero;
+                return true;
+            }
+
             var ms = serverNow.ToUnixTimeMilliseconds();
-            if (_usedWeight + weight > _weightLimit * SafetyRatio || _orders1m + orders > _orders1mLimit * SafetyRatio)
+            // A request only checks the counters it moves: a cancel (0 orders) is not refused because placements
+            // used up the order budget. A shutdown cancel may use the safety reserve up to the real limit.
+            var weightCeiling = shutdownCancel ? _weightLimit : _weightLimit * SafetyRatio;
+            if ((weight > 0 && _usedWeight + weight > weightCeiling)
+                || (orders > 0 && _orders1m + orders > _orders1mLimit * SafetyRatio))
             {
                 refusal = ApiOutcome.RateLimited;
                 wait = TimeSpan.FromMilliseconds(60_000 - (ms % 60_000));
                 return false;
             }
 
-            if (_orders10s + orders > _orders10sLimit * SafetyRatio)
+            if (orders > 0 && _orders10s + orders > _orders10sLimit * SafetyRatio)
             {
                 refusal = ApiOutcome.RateLimited;
                 wait = TimeSpan.FromMilliseconds(10_000 - (ms % 10_000));
@@ -135,13 +202,24 @@ public sealed class RateLimitTracker
         }
     }
 
-    internal void HoldUntil(DateTimeOffset until)
+    internal void HoldUntil(DateTimeOffset until, RateLimitScope scope = RateLimitScope.Weight)
     {
         lock (_lock)
         {
+            if (scope == RateLimitScope.Orders)
+            {
+                if (until > _orderHoldUntil)
+                {
+                    _orderHoldUntil = until;
+                }
+
+                return;
+            }
+
             if (until > _holdUntil)
             {
                 _holdUntil = until;
+                _bypassesLeft = ShutdownBypassesPerHold;
             }
         }
     }

@@ -2,6 +2,8 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Vq.Binance.Stream;
 
@@ -26,6 +28,7 @@ internal sealed class ReconnectingConnection
     private readonly StreamCounters _counters;
     private readonly Action<StreamStateChange> _onStateChange;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ILogger _log;
     private volatile ClientWebSocket? _socket;
     private volatile CancellationTokenSource? _session;
 
@@ -39,6 +42,7 @@ internal sealed class ReconnectingConnection
         _maxMessageBytes = maxMessageBytes;
         _counters = counters;
         _onStateChange = onStateChange;
+        _log = options.Logger ?? NullLogger.Instance;
     }
 
     public bool IsConnected => _socket?.State == WebSocketState.Open;
@@ -121,6 +125,11 @@ internal sealed class ReconnectingConnection
                 if (everConnected)
                 {
                     _counters.Reconnect();
+                    Log.StreamReestablished(_log, _name);
+                }
+                else
+                {
+                    Log.StreamConnected(_log, _name);
                 }
 
                 everConnected = true;
@@ -154,6 +163,14 @@ internal sealed class ReconnectingConnection
                 }
 
                 _onStateChange(new StreamStateChange(_name, StreamState.Lost, reason));
+                if (renewNow)
+                {
+                    Log.StreamRenewing(_log, _name);
+                }
+                else
+                {
+                    Log.StreamLost(_log, _name, reason);
+                }
                 await CloseQuietlyAsync(socket).ConfigureAwait(false);
             }
 
@@ -162,9 +179,11 @@ internal sealed class ReconnectingConnection
                 continue;
             }
 
+            var wait = WithJitter(delay);
+            Log.StreamRetry(_log, _name, reason, (long)wait.TotalMilliseconds);
             try
             {
-                await Task.Delay(WithJitter(delay), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

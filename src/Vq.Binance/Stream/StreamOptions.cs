@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Vq.Core.Config;
 
 namespace Vq.Binance.Stream;
@@ -26,6 +27,8 @@ public sealed record StreamOptions
     public TimeSpan ListenKeyKeepAlive { get; init; } = TimeSpan.FromMinutes(30);
     /// <summary>Use <c>/private/ws/&lt;key&gt;</c> instead of <c>/private/ws?listenKey=&lt;key&gt;</c>.</summary>
     public bool ListenKeyInPath { get; init; }
+    /// <summary>Where connection, rate-limit and clock events are logged (Log.cs); null writes nothing.</summary>
+    public ILogger? Logger { get; init; }
 
     public static StreamOptions FromSettings(GlobalSettings settings)
     {

@@ -1,4 +1,6 @@
 using System.Buffers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Vq.Binance.Protocol;
 using Vq.Binance.Rest;
 
@@ -18,6 +20,7 @@ public sealed class UserDataStream<THandler>
     private readonly BinanceRestClient _rest;
     private readonly SymbolTable _symbols;
     private readonly ReconnectingConnection _connection;
+    private readonly ILogger _log;
     private THandler _handler;
     private volatile string? _listenKey;
 
@@ -30,6 +33,7 @@ public sealed class UserDataStream<THandler>
         _rest = rest;
         _symbols = symbols;
         _handler = handler;
+        _log = options.Logger ?? NullLogger.Instance;
         _connection = new ReconnectingConnection("user_data", options, ResolveUriAsync, new Sink(this),
             UserDataParser.MaxFrameBytes, Counters, change => StateChanged?.Invoke(change));
     }
@@ -77,6 +81,10 @@ public sealed class UserDataStream<THandler>
     {
         var key = await _rest.CreateListenKeyAsync(cancellationToken).ConfigureAwait(false);
         _listenKey = key.IsOk ? key.Value : null;
+        if (key.IsOk)
+        {
+            Log.ListenKeyCreated(_log);
+        }
         return key.IsOk ? StreamRoutes.UserData(_options.BaseUri, key.Value!, _options.ListenKeyInPath) : null;
     }
 
@@ -96,12 +104,18 @@ public sealed class UserDataStream<THandler>
                 var result = await _rest.KeepAliveListenKeyAsync(cancellationToken).ConfigureAwait(false);
                 if (result.Outcome == ApiOutcome.Rejected && result.Error.Code == -1125)
                 {
+                    Log.ListenKeyReplaced(_log, "keepalive answered -1125 (key does not exist)");
                     _listenKey = null;
                     _connection.RequestReconnect();
                 }
                 else if (!result.IsOk)
                 {
+                    Log.ListenKeyKeepAliveFailed(_log, result.Outcome.ToString(), result.Error.Code, result.Error.Message);
                     KeepAliveFailed?.Invoke(result.Error);
+                }
+                else
+                {
+                    Log.ListenKeyKeptAlive(_log);
                 }
             }
         }
@@ -130,6 +144,7 @@ public sealed class UserDataStream<THandler>
         if (result.Kind == UserDataKind.ListenKeyExpired)
         {
             // No more events arrive on this key: reconnect now with a new one.
+            Log.ListenKeyReplaced(_log, "listenKeyExpired event");
             _listenKey = null;
             _connection.RequestReconnect();
         }

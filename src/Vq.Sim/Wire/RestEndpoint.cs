@@ -15,6 +15,7 @@ internal static class RestEndpoint
 {
     public static async Task HandleAsync(HttpContext context, SimExchange exchange)
     {
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         var request = context.Request;
         var path = request.Path.Value ?? "";
         if (!RestRoutes.Table.TryGetValue((request.Method, path), out var route))
@@ -32,6 +33,11 @@ internal static class RestEndpoint
 
         var query = request.QueryString.HasValue ? request.QueryString.Value![1..] : "";
         var parameters = new RequestParams(query, body);
+        if (exchange.OrderRequestArrived is { } probe && path == "/fapi/v1/order" && HttpMethods.IsPost(request.Method))
+        {
+            probe(parameters["symbol"] ?? "", arrived);
+        }
+
         var apiKey = request.Headers["X-MBX-APIKEY"].ToString();
         var weight = route.Weight(parameters);
         RestResult result;

@@ -72,7 +72,7 @@ public sealed class FastPathEquivalenceTests
         var (symbols, lines) = s_data.Value;
         var generator =
             from index in Gen.Int[0, lines.Length - 1]
-            from mutation in Gen.Int[0, 7]
+            from mutation in Gen.Int[0, 8]
             from seed in Gen.Int
             select Mutate(lines[index], mutation, seed);
 
@@ -95,7 +95,22 @@ public sealed class FastPathEquivalenceTests
         }, iter: 20_000);
     }
 
-    /// <summary>Key reordering, whitespace, escapes, extra (also nested) fields, duplicates, wrapping, truncation.</summary>
+    private static readonly string[] s_oddDecimals =
+    [
+        "", "-", "1.", ".5", "-.5", "1e3", "1E-2", "0001.50", "-0.0", "-0", "1.2.3", " 1", "1 ", "+1", "0x10",
+        "1234567890123456789", "12345678901234567890", "1234567890.1234567890", "0.0000000000000000000000000001",
+        "79228162514264337593543950335", "79228162514264337593543950336", "9999999999999999999.9", "1,5", "1-",
+        "--1", "١", "NaN", "Infinity", "0.10000000000000000000", "28145.10",
+    ];
+
+    private static readonly string[] s_oddIntegers =
+    [
+        "0", "-0", "01", "00000000", "12345678", "123456789", "1234567a", "12345678a", "123456789012345678",
+        "1234567890123456789", "9223372036854775807", "-9223372036854775808", "99999999999999999999", "1.5", "1e3",
+        "-", "--1", "1234567890123.0", "\"1680652700435\"", "true", "null", "[]", "{}",
+    ];
+
+    /// <summary>Key reordering, whitespace, escapes, extra (also nested) fields, duplicates, wrapping, truncation, odd decimals.</summary>
     private static string Mutate(string line, int mutation, int seed)
     {
         var random = new Random(seed);
@@ -125,6 +140,16 @@ public sealed class FastPathEquivalenceTests
                 break;
             case 6:
                 return MarketData.Wrap(line);
+            case 8:
+                // Odd decimal strings where the fast path parses prices while scanning: each must parse or fail
+                // exactly as the reader path does.
+                // Likewise odd integer literals where it accumulates eight digits at a time.
+                var target = random.Next(pairs.Count);
+                var key = pairs[target][..(pairs[target].IndexOf(':', StringComparison.Ordinal) + 1)];
+                pairs[target] = pairs[target].Contains(":\"", StringComparison.Ordinal)
+                    ? key + "\"" + s_oddDecimals[random.Next(s_oddDecimals.Length)] + "\""
+                    : key + s_oddIntegers[random.Next(s_oddIntegers.Length)];
+                break;
             default:
                 var full = MarketData.Wrap(line);
                 return full[..random.Next(1, full.Length)];

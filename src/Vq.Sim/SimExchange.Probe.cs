@@ -1,0 +1,12 @@
+namespace Vq.Sim;
+
+// A hook for the tick-to-order latency harness (bench/Vq.Latency): nothing in the simulator depends on it.
+public sealed partial class SimExchange
+{
+    /// <summary>
+    /// Called for every <c>POST /fapi/v1/order</c> with the order's symbol and the <see cref="System.Diagnostics.Stopwatch"/>
+    /// timestamp taken when the request reached the REST endpoint (after Kestrel parsed it, before routing,
+    /// authentication and matching). Runs on the request's thread: keep it short. Null (the default) costs one check.
+    /// </summary>
+    public Action<string, long>? OrderRequestArrived { get; set; }
+}
