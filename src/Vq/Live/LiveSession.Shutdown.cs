@@ -84,7 +84,7 @@ internal sealed partial class LiveSession
             {
                 if (order.ClientOrderId is { } cid && cid.StartsWith(Ids.Prefix, StringComparison.Ordinal))
                 {
-                    var result = await Rest.CancelOrderAsync(OrderRef.ById(symbol, order.OrderId), cancellation).ConfigureAwait(false);
+                    var result = await Rest.CancelOrderAsync(OrderRef.ById(symbol, order.OrderId), RequestUrgency.ShutdownCancel, cancellation).ConfigureAwait(false);
                     cancelled += result.IsOk ? 1 : 0;
                 }
             }

@@ -62,7 +62,8 @@ internal sealed partial class LiveSession : IAsyncDisposable
     public static async Task<(LiveSession? Session, int ExitCode, string? Error)> StartAsync(SessionRequest request, LineLog log, CancellationToken cancellation)
     {
         var global = request.Config.Global;
-        var rest = new BinanceRestClient(BinanceRestOptions.FromSettings(global, request.ApiKey, request.ApiSecret));
+        // The client logs its own reconnects, listenKey renewals, rate-limit holds and clock resyncs into the same pipeline.
+        var rest = new BinanceRestClient(BinanceRestOptions.FromSettings(global, request.ApiKey, request.ApiSecret) with { Logger = log.Logger });
         var session = new LiveSession(request, rest, log);
         try
         {
@@ -202,7 +203,7 @@ internal sealed partial class LiveSession : IAsyncDisposable
         Log.Line("startup", $"step=identity run_id={Ids.RunId} prefix={Ids.Prefix} symbols={string.Join(',', universe)}");
 
         // User data first, so nothing between the REST snapshot and the stream is missed (events queue until the loop runs).
-        var streamOptions = StreamOptions.FromSettings(global);
+        var streamOptions = StreamOptions.FromSettings(global) with { Logger = Log.Logger };
         var userConnected = Connected();
         UserStream = new UserDataStream<UserDataHandler>(streamOptions, Rest, symbolTable, new UserDataHandler(Inbox));
         UserStream.StateChanged += change => OnStreamState(change, userConnected);

@@ -114,7 +114,9 @@ internal sealed class OpsObserver : ILoopObserver
                 }
 
                 break;
-            case EngineEventKind.OrderCancel when e.Reason == "cancel_accepted":
+            case EngineEventKind.OrderDone when e.Reason == "canceled":
+                // The order's terminal CANCELED (stream or query), once per order; a REST cancel ack may come before or
+                // after it, or not at all when the order filled first.
                 _metrics?.Cancelled();
                 break;
             case EngineEventKind.OrderReject:

@@ -57,9 +57,12 @@ internal sealed partial class OrderGateway(BinanceRestClient rest, EventInbox in
     public void Inspect(int symbol, string symbolName, bool isRecalibration) =>
         Track(InspectAsync(symbol, symbolName, isRecalibration), placement: false);
 
-    /// <summary>Cancels one of this run's orders outside the engine's state machine (shutdown); logs the outcome.</summary>
+    /// <summary>
+    /// Cancels one of this run's orders outside the engine's state machine (shutdown); logs the outcome. It may use the
+    /// client's bounded bypass of an IP-weight 429 hold: leaving orders behind is worse than a few weight-1 requests.
+    /// </summary>
     public void CancelOwn(string symbolName, long orderId, Vq.Core.Primitives.ClientOrderId clientOrderId, string reason) =>
-        Track(CancelLoggedAsync(symbolName, orderId, clientOrderId, reason), placement: false);
+        Track(CancelLoggedAsync(symbolName, orderId, clientOrderId, reason, RequestUrgency.ShutdownCancel), placement: false);
 
     private void Track(Task task, bool placement)
     {
@@ -123,12 +126,12 @@ internal sealed partial class OrderGateway(BinanceRestClient rest, EventInbox in
     private async Task CancelStrayAsync(EngineCommand command, string symbolName)
     {
         await Task.Yield();
-        await CancelLoggedAsync(symbolName, command.OrderId, command.ClientOrderId, command.Reason).ConfigureAwait(false);
+        await CancelLoggedAsync(symbolName, command.OrderId, command.ClientOrderId, command.Reason, RequestUrgency.Normal).ConfigureAwait(false);
     }
 
-    private async Task CancelLoggedAsync(string symbolName, long orderId, Vq.Core.Primitives.ClientOrderId clientOrderId, string reason)
+    private async Task CancelLoggedAsync(string symbolName, long orderId, Vq.Core.Primitives.ClientOrderId clientOrderId, string reason, RequestUrgency urgency)
     {
-        var result = await rest.CancelOrderAsync(Ref(symbolName, orderId, clientOrderId), CancellationToken.None).ConfigureAwait(false);
+        var result = await rest.CancelOrderAsync(Ref(symbolName, orderId, clientOrderId), urgency, CancellationToken.None).ConfigureAwait(false);
         var outcome = result.IsOk ? "cancelled" : result.Error.Code == -2011 ? "already_gone" : "failed";
         log.Line("order_cleanup", $"symbol={symbolName} cid={clientOrderId} order_id={orderId} reason={reason} outcome={outcome} code={result.Error.Code}");
     }

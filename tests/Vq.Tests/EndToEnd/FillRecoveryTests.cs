@@ -53,7 +53,7 @@ public partial class FillRecoveryTests
         Assert.Equal(0.15m, report.FilledQty);
         var recovered = RecoveryLine().Matches(output).Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(recovered > 0, "no fill happened during an outage; the scenario did not exercise recovery\n" + output);
-        Assert.Contains("order_fill symbol=BTCUSDT leg=LONG reason=recovered", output, StringComparison.Ordinal);
+        Assert.Contains("order_fill leg=BTCUSDT:LONG reason=recovered", output, StringComparison.Ordinal);
         AssertOnlyClosingOrders(host);
         AssertNoForbiddenRejects(host);
     }

@@ -105,7 +105,9 @@ public sealed class OpsEndToEndTests : IDisposable
         var requests = host.Exchange.Read(e => e.Ledger.Requests.ToList());
         var placements = requests.Count(r => r.Method == "POST" && r.Path == "/fapi/v1/order");
         var fills = Fills(host).Where(f => f.ClientOrderId.StartsWith("vq-", StringComparison.Ordinal)).ToList();
-        var cancels = host.Exchange.Read(e => e.Ledger.Cancels.Count(c => c.ClientOrderId.StartsWith("vq-", StringComparison.Ordinal)));
+        // Execution orders only: the flat legs' protective stops (vq-ps-) are removed too, but they are not orders worked.
+        var cancels = host.Exchange.Read(e => e.Ledger.Cancels.Count(c =>
+            c.ClientOrderId.StartsWith("vq-", StringComparison.Ordinal) && !c.ClientOrderId.StartsWith("vq-ps-", StringComparison.Ordinal)));
         Assert.True(placements > 0);
         Assert.Equal(placements, Sum("vq_orders_placed_total"));
         Assert.Equal((double)fills.Where(f => f.Maker).Sum(f => f.Qty), Sum("vq_filled_quantity_total", l => l["role"] == "maker"), 9);
@@ -224,7 +226,7 @@ public sealed class OpsEndToEndTests : IDisposable
         ApiKey = ApiKey,
         ApiSecret = ApiSecret,
         Targets = [("BTCUSDT", PositionSide.Long), ("ETHUSDT", PositionSide.Short)],
-        Deadline = TimeSpan.FromSeconds(60),
+        GiveUpAfter = TimeSpan.FromSeconds(60),
         Operations = ops,
     };
 }

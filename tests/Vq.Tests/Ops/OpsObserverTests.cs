@@ -94,14 +94,16 @@ public sealed class OpsObserverTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Metrics_count_placements_by_mode_accepted_cancels_only_and_rejects_by_code()
+    public void Metrics_count_placements_by_mode_each_cancelled_order_once_and_rejects_by_code()
     {
         var metrics = new Metrics(["BTCUSDT"], Operations.StreamNames);
         var observer = Observer(metrics);
 
         observer.OnEngineEvent(_loop, new EngineEvent { Kind = EngineEventKind.OrderPlace, Symbol = 0, Reason = "long_primary", Mode = ExecutionMode.MakerOnly });
         observer.OnEngineEvent(_loop, new EngineEvent { Kind = EngineEventKind.OrderPlace, Symbol = 0, Reason = "panic_close@1", Mode = ExecutionMode.AggressiveLimit });
+        observer.OnEngineEvent(_loop, new EngineEvent { Kind = EngineEventKind.OrderDone, Symbol = 0, Reason = "canceled" });
         observer.OnEngineEvent(_loop, new EngineEvent { Kind = EngineEventKind.OrderCancel, Symbol = 0, Reason = "cancel_accepted" });
+        observer.OnEngineEvent(_loop, new EngineEvent { Kind = EngineEventKind.OrderDone, Symbol = 0, Reason = "filled" });
         observer.OnEngineEvent(_loop, new EngineEvent { Kind = EngineEventKind.OrderCancel, Symbol = 0, Reason = "already_gone", Code = -2011 });
         observer.OnEngineEvent(_loop, new EngineEvent { Kind = EngineEventKind.OrderReject, Symbol = 0, Code = -5022 });
         observer.OnEngineEvent(_loop, Fill(0.25m, 5) with { IsMaker = false });
