@@ -36,8 +36,10 @@ internal sealed class BookSlots
         }
 
         var slot = _slots[tick.Symbol];
+        var received = System.Diagnostics.Stopwatch.GetTimestamp();
         Interlocked.Increment(ref slot.Version);
         slot.Tick = tick;
+        slot.ReceivedTimestamp = received;
         Interlocked.Increment(ref slot.Version);
         if (Interlocked.Exchange(ref slot.Pending, 1) == 1)
         {
@@ -64,9 +66,11 @@ internal sealed class BookSlots
             if ((before & 1) == 0)
             {
                 tick = slot.Tick;
+                var received = slot.ReceivedTimestamp;
                 Interlocked.MemoryBarrier();
                 if (Volatile.Read(ref slot.Version) == before)
                 {
+                    slot.TakenReceivedTimestamp = received;
                     return true;
                 }
             }
@@ -75,10 +79,20 @@ internal sealed class BookSlots
         }
     }
 
+    /// <summary>
+    /// Engine thread: the <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the last tick taken for
+    /// <paramref name="symbol"/> was published by its stream (0 before the first); the start of tick-to-order latency.
+    /// </summary>
+    public long LastTakenReceivedTimestamp(int symbol) =>
+        (uint)symbol < (uint)_slots.Length ? _slots[symbol].TakenReceivedTimestamp : 0;
+
     private sealed class Slot
     {
         public long Version;
         public int Pending;
         public BookTick Tick;
+        public long ReceivedTimestamp;
+        // Written and read by the engine thread only.
+        public long TakenReceivedTimestamp;
     }
 }

@@ -86,11 +86,11 @@ internal sealed class OpsObserver : ILoopObserver
                         _metrics.ObserveDecision(now - loop.PassStartTimestamp);
                     }
 
-                    // The book's receipt time is kept in milliseconds (Environment.TickCount64, like EngineLoop.NowMs).
-                    var receivedMs = (uint)e.Symbol < (uint)loop.Engine.SymbolCount ? loop.Engine.Symbol(e.Symbol).Market.LastUpdateMs : 0;
-                    if (receivedMs > 0)
+                    // From the moment the stream published the last bookTicker the engine took for this symbol.
+                    var received = loop.Inbox.Books.LastTakenReceivedTimestamp(e.Symbol);
+                    if (received > 0)
                     {
-                        _metrics.ObserveTickToOrder((EngineLoop.NowMs - receivedMs) * Stopwatch.Frequency / 1000);
+                        _metrics.ObserveTickToOrder(now - received);
                     }
                 }
 

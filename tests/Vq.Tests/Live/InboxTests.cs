@@ -23,6 +23,22 @@ public class InboxTests
     }
 
     [Fact]
+    public void A_taken_tick_carries_the_time_its_stream_published_it()
+    {
+        var slots = new BookSlots(1);
+        Assert.Equal(0, slots.LastTakenReceivedTimestamp(0));
+        var before = System.Diagnostics.Stopwatch.GetTimestamp();
+        slots.Publish(new BookTick(0, 1m, 1m, 2m, 1m, 1, 1));
+        var after = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        // Published but not taken yet: the engine's stamp is still the previous one.
+        Assert.Equal(0, slots.LastTakenReceivedTimestamp(0));
+        Assert.True(slots.TryTake(0, out _));
+        Assert.InRange(slots.LastTakenReceivedTimestamp(0), before, after);
+        Assert.Equal(0, slots.LastTakenReceivedTimestamp(5));
+    }
+
+    [Fact]
     public void Unknown_symbols_are_refused()
     {
         var slots = new BookSlots(1);
