@@ -84,6 +84,7 @@ internal sealed partial class EngineLoop
 
     private void OnAccountUpdate(AccountUpdate update, long now)
     {
+        NoteMarginEvent(update, now);
         foreach (var row in update.Positions)
         {
             if (!Engine.TryGetSymbol(row.Symbol, out var symbol) && (row.Amount == 0m || !TryGrowUniverse(row.Symbol, "account_update", out symbol)))

@@ -165,7 +165,8 @@ internal sealed partial class EngineLoop
             }
         }
 
-        if (now >= _nextRefreshMs && !_shuttingDown)
+        var periodic = now >= _nextRefreshMs && !_shuttingDown;
+        if (periodic)
         {
             // P19: positions (and liquidation prices) are refreshed by REST on a period, not only on events.
             _nextRefreshMs = now + _refreshIntervalMs;
@@ -174,6 +175,8 @@ internal sealed partial class EngineLoop
                 _gateway.Inspect(i, Engine.Symbol(i).Name, isRecalibration: false);
             }
         }
+
+        RefreshAfterMarginEvent(now, periodic);
 
         Observer?.OnPass(this, now);
         Telemetry?.OnPass(this, now);

@@ -199,7 +199,10 @@ internal sealed partial class LiveSession : IAsyncDisposable
 
         Inbox = new EventInbox(InboxSymbolCapacity(universe.Count));
         var gateway = new OrderGateway(Rest, Inbox, Log, _streamsStop.Token);
-        Loop = new EngineLoop(engine, Inbox, gateway, Log, global.Account.PositionRefreshIntervalS);
+        Loop = new EngineLoop(engine, Inbox, gateway, Log, global.Account.PositionRefreshIntervalS)
+        {
+            MarginRefreshDebounceMs = global.Account.MarginRefreshDebounceS * 1000,
+        };
         Log.Line("startup", $"step=identity run_id={Ids.RunId} prefix={Ids.Prefix} symbols={string.Join(',', universe)}");
 
         // User data first, so nothing between the REST snapshot and the stream is missed (events queue until the loop runs).

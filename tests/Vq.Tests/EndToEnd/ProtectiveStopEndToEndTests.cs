@@ -62,6 +62,32 @@ public class ProtectiveStopEndToEndTests
     }
 
     [Fact]
+    public async Task A_margin_change_on_the_user_stream_refreshes_positions_after_the_debounce_and_tightens_the_stop()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await SimHost.StartAsync(Scenario(Long("BTCUSDT", 0.2m, 60000m)), 0, ct);
+        var config = SimConfig(host);
+        // The periodic refresh stays at 300 s: only the ACCOUNT_UPDATE (P19's event half) can bring the new price in time.
+        config = new VqConfig(config.Global with { Account = new AccountSettings { PositionRefreshIntervalS = 300, MarginRefreshDebounceS = 1 } });
+        await using var session = await StopSession.StartAsync(host, config);
+        var first = Assert.Single(OpenStops(host));
+
+        var changedAt = Environment.TickCount64;
+        host.Exchange.SetBalance(1500m);
+        var tightened = ExpectedTrigger(host, "BTCUSDT", LegSide.Long);
+        Assert.True(tightened > first.TriggerPrice);
+        await WaitForAsync(() => OpenStops(host) is [{ } s] && s.TriggerPrice == tightened, timeoutMs: 10_000);
+
+        // Not before the debounce: the refresh waited for it.
+        Assert.True(Environment.TickCount64 - changedAt >= 1000);
+        Assert.Contains("margin_event reason=ADJUSTMENT balance_changed=true", session.Text, StringComparison.Ordinal);
+        Assert.Contains("position_refresh reason=margin_event", session.Text, StringComparison.Ordinal);
+        Assert.Contains($"protective_stop leg=BTCUSDT:LONG reason=replace_tighten trigger={N(tightened)}", session.Text, StringComparison.Ordinal);
+        await session.StopAsync();
+        AssertNoForbiddenRejects(host);
+    }
+
+    [Fact]
     public async Task The_stop_is_tightened_when_the_liquidation_price_rises_and_removed_when_the_leg_is_flat()
     {
         var ct = TestContext.Current.CancellationToken;
