@@ -43,6 +43,9 @@ internal sealed record HarnessOptions(int Samples, int Warmup, int Symbols, int 
 internal sealed record HarnessResult(LongHistogram Histogram, long Samples, long Ticks, long TicksWithoutOrder,
     long OrdersWithoutTick, double Seconds, string LoadBefore, string LoadAfter, HarnessOptions Options)
 {
+    /// <summary>vq's own share of the path, from its metrics histograms (all orders, warm-up included).</summary>
+    public string Stages { get; init; } = "";
+
     public string Report(IFormatProvider culture)
     {
         var h = Histogram;
@@ -52,6 +55,11 @@ internal sealed record HarnessResult(LongHistogram Histogram, long Samples, long
         text.AppendLine(string.Create(culture, $"  p50 {Us(50)} µs   p90 {Us(90)} µs   p99 {Us(99)} µs   p99.9 {Us(99.9)} µs   max {h.GetMaxValue() / 1000.0:F1} µs   mean {h.GetMean() / 1000.0:F1} µs"));
         text.AppendLine(string.Create(culture, $"  measured ticks {Ticks}, ticks that placed no order {TicksWithoutOrder}, orders with no pending tick {OrdersWithoutTick}"));
         text.AppendLine(string.Create(culture, $"  load average before: {LoadBefore}; after: {LoadAfter}; {Environment.ProcessorCount} cores"));
+        if (Stages.Length > 0)
+        {
+            text.AppendLine(Stages);
+        }
+
         return text.ToString();
     }
 }
@@ -101,12 +109,16 @@ internal static class TickToOrderHarness
 
         var loadBefore = LoadAverage();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var config = Config(host.RestUri, host.WsUri);
+        // vq's metrics split the path: book-slot publish (after the WebSocket receive and the parse) → order decision.
+        await using var ops = Operations.Create(new OperationsOptions { Command = "flatten", Global = config.Global, Console = TextWriter.Null });
         var flatten = FlattenRunner.RunAsync(new FlattenRequest
         {
-            Config = Config(host.RestUri, host.WsUri),
+            Config = config,
             ApiKey = SimOptions.DefaultApiKey,
             ApiSecret = SimOptions.DefaultApiSecret,
             Targets = [.. symbols.Select(s => (s, PositionSide.Long))],
+            Operations = ops,
         }, TextWriter.Null, stop.Token);
 
         var started = Stopwatch.GetTimestamp();
@@ -144,7 +156,42 @@ internal static class TickToOrderHarness
         {
             await File.WriteAllBytesAsync(ledgerPath, host.Exchange.LedgerJson(), CancellationToken.None).ConfigureAwait(false);
         }
-        return state.Result(seconds, loadBefore, loadAfter, options);
+        return state.Result(seconds, loadBefore, loadAfter, options) with { Stages = StageText(ops.Metrics) };
+    }
+
+    private static string StageText(Vq.Hosting.Metrics? metrics)
+    {
+        if (metrics is null)
+        {
+            return "";
+        }
+
+        static string Line(string name, Vq.Hosting.LatencyHistogram h)
+        {
+            string Bound(double fraction)
+            {
+                var target = (long)Math.Ceiling(h.Count * fraction);
+                var seen = 0L;
+                for (var i = 0; i < h.BoundsSeconds.Count; i++)
+                {
+                    seen += h.BucketCount(i);
+                    if (seen >= target)
+                    {
+                        return "≤ " + (h.BoundsSeconds[i] * 1e6).ToString("F0", CultureInfo.InvariantCulture) + " µs";
+                    }
+                }
+
+                return "> 1 s";
+            }
+
+            var mean = h.Count > 0 ? h.SumSeconds / h.Count * 1e6 : 0;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"  {name}: n {h.Count}, mean {mean:F1} µs, p50 {Bound(0.5)}, p99 {Bound(0.99)} (bucketed)");
+        }
+
+        return "vq's own stages (metrics histograms):\n"
+            + Line("book slot published → order decided", metrics.TickToOrderLatency) + "\n"
+            + Line("engine pass start → order decided", metrics.DecisionLatency);
     }
 
     /// <summary>One bookTicker every <paramref name="gapMs"/>, round-robin over the symbols (same mid: nothing fills by itself).</summary>
@@ -191,6 +238,7 @@ internal static class TickToOrderHarness
         },
         RateLimit = new RateLimitSettings { MaxOrdersPerSec = 100_000, MaxCancelsPerSec = 100_000 },
         Logging = new LoggingSettings { ConsoleLevel = LogLevelSetting.Warning },
+        Metrics = new MetricsSettings { Enabled = true, Listen = "127.0.0.1:0" },
     });
 
     private static string LoadAverage()
