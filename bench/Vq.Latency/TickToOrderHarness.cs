@@ -40,21 +40,39 @@ internal sealed record HarnessOptions(int Samples, int Warmup, int Symbols, int 
 }
 
 /// <summary>What one run measured.</summary>
-internal sealed record HarnessResult(LongHistogram Histogram, long Samples, long Ticks, long TicksWithoutOrder,
-    long OrdersWithoutTick, double Seconds, string LoadBefore, string LoadAfter, HarnessOptions Options)
+internal sealed record HarnessResult(LongHistogram Histogram, LongHistogram FromPublishCall, long Samples, long Ticks,
+    long TicksWithoutOrder, long OrdersWithoutTick, double Seconds, string LoadBefore, string LoadAfter, HarnessOptions Options)
 {
     /// <summary>vq's own share of the path, from its metrics histograms (all orders, warm-up included).</summary>
     public string Stages { get; init; } = "";
 
+    /// <summary>Samples whose bookTicker frame the send-loop probe did not see (only in the publish-call histogram).</summary>
+    public long FramesNotSeen { get; init; }
+
+    /// <summary>The machine's own cost of the path's hand-offs, measured before the run.</summary>
+    public string Floor { get; init; } = "";
+
+    public static string Percentiles(LongHistogram h, IFormatProvider culture)
+    {
+        string Us(double percentile) => (h.GetValueAtPercentile(percentile) / 1000.0).ToString("F1", culture);
+        return string.Create(culture, $"p50 {Us(50)} µs   p90 {Us(90)} µs   p99 {Us(99)} µs   p99.9 {Us(99.9)} µs   max {h.GetMaxValue() / 1000.0:F1} µs   mean {h.GetMean() / 1000.0:F1} µs   (n {h.TotalCount})");
+    }
+
     public string Report(IFormatProvider culture)
     {
-        var h = Histogram;
-        string Us(double percentile) => (h.GetValueAtPercentile(percentile) / 1000.0).ToString("F1", culture);
         var text = new StringBuilder();
         text.AppendLine(string.Create(culture, $"tick-to-order latency, {Samples} samples after {Options.Warmup} warm-up ({Options.Symbols} symbols, a tick every {Options.GapMs} ms round-robin, {Seconds:F0} s)"));
-        text.AppendLine(string.Create(culture, $"  p50 {Us(50)} µs   p90 {Us(90)} µs   p99 {Us(99)} µs   p99.9 {Us(99.9)} µs   max {h.GetMaxValue() / 1000.0:F1} µs   mean {h.GetMean() / 1000.0:F1} µs"));
-        text.AppendLine(string.Create(culture, $"  measured ticks {Ticks}, ticks that placed no order {TicksWithoutOrder}, orders with no pending tick {OrdersWithoutTick}"));
+        text.AppendLine("  bookTicker frame handed to the simulator's WebSocket → order request at the simulator's REST endpoint:");
+        text.AppendLine("  " + Percentiles(Histogram, culture));
+        text.AppendLine("  from the harness's publish call instead (adds the simulator's own lock, JSON and outbox hop):");
+        text.AppendLine("  " + Percentiles(FromPublishCall, culture));
+        text.AppendLine(string.Create(culture, $"  measured ticks {Ticks}, ticks that placed no order {TicksWithoutOrder}, orders with no pending tick {OrdersWithoutTick}, samples whose frame was not seen {FramesNotSeen}"));
         text.AppendLine(string.Create(culture, $"  load average before: {LoadBefore}; after: {LoadAfter}; {Environment.ProcessorCount} cores"));
+        if (Floor.Length > 0)
+        {
+            text.AppendLine(Floor);
+        }
+
         if (Stages.Length > 0)
         {
             text.AppendLine(Stages);
@@ -86,6 +104,7 @@ internal sealed record HarnessResult(LongHistogram Histogram, long Samples, long
 internal static class TickToOrderHarness
 {
     private const decimal Mid = 60000m;
+    private const int FloorSamples = 2000;
 
     public static async Task<HarnessResult> RunAsync(HarnessOptions options, TextWriter progress, CancellationToken cancellation)
     {
@@ -97,8 +116,16 @@ internal static class TickToOrderHarness
             indexOf[symbols[i]] = i;
         }
 
+        var floor = MachineFloor.Measure(FloorSamples, 3);
         await using var host = await SimHost.StartAsync(Scenario(symbols), port: 0, cancellation).ConfigureAwait(false);
         var state = new ProbeState(symbols.Length, options.Warmup, options.Samples);
+        host.Exchange.BookFrameSending = (frame, sending) =>
+        {
+            if (SymbolIndex(frame) is var i && (uint)i < (uint)symbols.Length)
+            {
+                state.FrameSending(i, sending);
+            }
+        };
         host.Exchange.OrderRequestArrived = (symbol, arrived) =>
         {
             if (indexOf.TryGetValue(symbol, out var i))
@@ -156,7 +183,7 @@ internal static class TickToOrderHarness
         {
             await File.WriteAllBytesAsync(ledgerPath, host.Exchange.LedgerJson(), CancellationToken.None).ConfigureAwait(false);
         }
-        return state.Result(seconds, loadBefore, loadAfter, options) with { Stages = StageText(ops.Metrics) };
+        return state.Result(seconds, loadBefore, loadAfter, options) with { Stages = StageText(ops.Metrics), Floor = floor };
     }
 
     private static string StageText(Vq.Hosting.Metrics? metrics)
@@ -192,6 +219,19 @@ internal static class TickToOrderHarness
         return "vq's own stages (metrics histograms):\n"
             + Line("book slot published → order decided", metrics.TickToOrderLatency) + "\n"
             + Line("engine pass start → order decided", metrics.DecisionLatency);
+    }
+
+    /// <summary>The harness's symbols are LAT00USDT…LAT99USDT: the index is the two digits after <c>"s":"LAT</c>.</summary>
+    private static int SymbolIndex(byte[] frame)
+    {
+        var at = frame.AsSpan().IndexOf("\"s\":\"LAT"u8);
+        if (at < 0 || at + 10 > frame.Length)
+        {
+            return -1;
+        }
+
+        int tens = frame[at + 8] - '0', ones = frame[at + 9] - '0';
+        return (uint)tens <= 9 && (uint)ones <= 9 ? tens * 10 + ones : -1;
     }
 
     /// <summary>One bookTicker every <paramref name="gapMs"/>, round-robin over the symbols (same mid: nothing fills by itself).</summary>
@@ -258,16 +298,28 @@ internal static class TickToOrderHarness
     {
         // Nanoseconds, 1 ns .. 60 s, 3 significant digits.
         private readonly LongHistogram _histogram = new(60_000_000_000L, 3);
+        private readonly LongHistogram _fromPublishCall = new(60_000_000_000L, 3);
         private readonly long[] _pending = new long[symbols];
+        private readonly long[] _frameSent = new long[symbols];
         private readonly Lock _lock = new();
-        private long _seen, _ticks, _ticksWithoutOrder, _ordersWithoutTick;
+        private long _seen, _ticks, _ticksWithoutOrder, _ordersWithoutTick, _framesMissed;
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public long Recorded => Math.Max(0, Interlocked.Read(ref _seen) - warmup);
 
+        /// <summary>The first book frame of a symbol after its tick is the tick's frame (the market is frozen).</summary>
+        public void FrameSending(int symbol, long timestamp)
+        {
+            if (Volatile.Read(ref _pending[symbol]) != 0)
+            {
+                Interlocked.CompareExchange(ref _frameSent[symbol], timestamp, 0);
+            }
+        }
+
         public void TickSending(int symbol, long timestamp)
         {
+            Volatile.Write(ref _frameSent[symbol], 0);
             // A previous tick of this symbol still pending: it placed nothing.
             if (Interlocked.Exchange(ref _pending[symbol], timestamp) != 0 && Interlocked.Read(ref _seen) >= warmup)
             {
@@ -283,6 +335,7 @@ internal static class TickToOrderHarness
         public void OrderArrived(int symbol, long arrived)
         {
             var sent = Interlocked.Exchange(ref _pending[symbol], 0);
+            var frameSent = Interlocked.Exchange(ref _frameSent[symbol], 0);
             if (sent == 0)
             {
                 if (Interlocked.Read(ref _seen) >= warmup)
@@ -293,7 +346,7 @@ internal static class TickToOrderHarness
                 return;
             }
 
-            var nanoseconds = (long)((arrived - sent) * (1_000_000_000.0 / Stopwatch.Frequency));
+            static long Nanoseconds(long from, long to) => Math.Max(1, (long)((to - from) * (1_000_000_000.0 / Stopwatch.Frequency)));
             lock (_lock)
             {
                 var n = ++_seen;
@@ -302,7 +355,16 @@ internal static class TickToOrderHarness
                     return;
                 }
 
-                _histogram.RecordValue(Math.Max(1, nanoseconds));
+                _fromPublishCall.RecordValue(Nanoseconds(sent, arrived));
+                if (frameSent >= sent)
+                {
+                    _histogram.RecordValue(Nanoseconds(frameSent, arrived));
+                }
+                else
+                {
+                    _framesMissed++;
+                }
+
                 if (n - warmup >= samples)
                 {
                     Done.TrySetResult();
@@ -314,8 +376,11 @@ internal static class TickToOrderHarness
         {
             lock (_lock)
             {
-                return new HarnessResult(_histogram.Copy() as LongHistogram ?? _histogram, _histogram.TotalCount, _ticks,
-                    _ticksWithoutOrder, _ordersWithoutTick, seconds, loadBefore, loadAfter, options);
+                return new HarnessResult((LongHistogram)_histogram.Copy(), (LongHistogram)_fromPublishCall.Copy(),
+                    _fromPublishCall.TotalCount, _ticks, _ticksWithoutOrder, _ordersWithoutTick, seconds, loadBefore, loadAfter, options)
+                {
+                    FramesNotSeen = _framesMissed,
+                };
             }
         }
     }

@@ -9,4 +9,11 @@ public sealed partial class SimExchange
     /// authentication and matching). Runs on the request's thread: keep it short. Null (the default) costs one check.
     /// </summary>
     public Action<string, long>? OrderRequestArrived { get; set; }
+
+    /// <summary>
+    /// Called on a connection's send loop just before a frame of a book-data connection (<c>/public</c> or unrouted)
+    /// is handed to its WebSocket, with the frame and the <see cref="System.Diagnostics.Stopwatch"/> timestamp: the
+    /// moment the frame leaves the exchange. Runs on the send loop: keep it short. Null (the default) costs one check.
+    /// </summary>
+    public Action<byte[], long>? BookFrameSending { get; set; }
 }

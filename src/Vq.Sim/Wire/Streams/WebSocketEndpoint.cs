@@ -63,7 +63,7 @@ internal static class WebSocketEndpoint
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, connection.Abort.Token);
         try
         {
-            var sending = SendLoopAsync(connection, linked.Token);
+            var sending = SendLoopAsync(connection, exchange, linked.Token);
             await ReceiveLoopAsync(connection, exchange, linked.Token).ConfigureAwait(false);
             await linked.CancelAsync().ConfigureAwait(false);
             await sending.ConfigureAwait(false);
@@ -109,14 +109,20 @@ internal static class WebSocketEndpoint
         }
     }
 
-    private static async Task SendLoopAsync(StreamConnection connection, CancellationToken cancellation)
+    private static async Task SendLoopAsync(StreamConnection connection, SimExchange exchange, CancellationToken cancellation)
     {
+        var bookRoute = connection.Route is StreamRoute.Public or StreamRoute.Unrouted;
         try
         {
             while (await connection.Outbox.Reader.WaitToReadAsync(cancellation).ConfigureAwait(false))
             {
                 while (connection.Outbox.Reader.TryRead(out var frame))
                 {
+                    if (bookRoute && exchange.BookFrameSending is { } probe)
+                    {
+                        probe(frame, System.Diagnostics.Stopwatch.GetTimestamp());
+                    }
+
                     await connection.Socket.SendAsync(frame, WebSocketMessageType.Text, true, cancellation).ConfigureAwait(false);
                 }
             }

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using HdrHistogram;
+
+namespace Vq.Latency;
+
+/// <summary>
+/// What this machine charges for the hand-offs every tick-to-order sample contains, with no vq code involved: one
+/// byte over loopback TCP to a thread blocked in <c>recv</c> (the path has two: the frame in, the order out), and
+/// one wake of a thread blocked on an event (the path has at least one: the engine thread). The sender sleeps
+/// between samples like the harness's tick driver, so the receiver's core is as idle as it is between ticks.
+/// </summary>
+internal static class MachineFloor
+{
+    public static string Measure(int samples, int gapMs)
+    {
+        var loopback = LoopbackOneWay(samples, gapMs);
+        var wake = EventWake(samples, gapMs);
+        return "machine floor (no vq code; blocked receiver, idle gap " + gapMs.ToString(CultureInfo.InvariantCulture) + " ms):\n"
+            + "  one loopback TCP hop to a thread blocked in recv: " + HarnessResult.Percentiles(loopback, CultureInfo.InvariantCulture) + "\n"
+            + "  one ManualResetEventSlim wake of a blocked thread: " + HarnessResult.Percentiles(wake, CultureInfo.InvariantCulture);
+    }
+
+    private static LongHistogram LoopbackOneWay(int samples, int gapMs)
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        sender.Connect(listener.LocalEndPoint!);
+        using var receiver = listener.Accept();
+        var histogram = new LongHistogram(10_000_000_000L, 3);
+        long sentAt = 0;
+        var thread = new Thread(() =>
+        {
+            var buffer = new byte[16];
+            for (var i = 0; i < samples; i++)
+            {
+                receiver.Receive(buffer);
+                histogram.RecordValue(Nanoseconds(Volatile.Read(ref sentAt), Stopwatch.GetTimestamp()));
+            }
+        }) { IsBackground = true, Name = "floor-recv" };
+        thread.Start();
+        var one = new byte[1];
+        for (var i = 0; i < samples; i++)
+        {
+            Thread.Sleep(gapMs);
+            Volatile.Write(ref sentAt, Stopwatch.GetTimestamp());
+            sender.Send(one);
+        }
+
+        thread.Join();
+        return histogram;
+    }
+
+    private static LongHistogram EventWake(int samples, int gapMs)
+    {
+        using var wake = new ManualResetEventSlim(false, spinCount: 0);
+        var histogram = new LongHistogram(10_000_000_000L, 3);
+        long setAt = 0;
+        var thread = new Thread(() =>
+        {
+            for (var i = 0; i < samples; i++)
+            {
+                wake.Wait();
+                wake.Reset();
+                histogram.RecordValue(Nanoseconds(Volatile.Read(ref setAt), Stopwatch.GetTimestamp()));
+            }
+        }) { IsBackground = true, Name = "floor-wake" };
+        thread.Start();
+        for (var i = 0; i < samples; i++)
+        {
+            Thread.Sleep(gapMs);
+            Volatile.Write(ref setAt, Stopwatch.GetTimestamp());
+            wake.Set();
+        }
+
+        thread.Join();
+        return histogram;
+    }
+
+    private static long Nanoseconds(long from, long to) => Math.Max(1, (long)((to - from) * (1_000_000_000.0 / Stopwatch.Frequency)));
+}
