@@ -9,7 +9,8 @@ namespace Vq.Latency;
 /// <summary>
 /// What this machine charges for the hand-offs every tick-to-order sample contains, with no vq code involved: one
 /// byte over loopback TCP to a thread blocked in <c>recv</c> (the path has two: the frame in, the order out), and
-/// one wake of a thread blocked on an event (the path has at least one: the engine thread). The sender sleeps
+/// one wake of a thread blocked on an event (the path has at least one: the engine thread), both with a
+/// <see cref="ManualResetEventSlim"/> and with the engine's own <see cref="Vq.Live.WakeSignal"/>. The sender sleeps
 /// between samples like the harness's tick driver, so the receiver's core is as idle as it is between ticks.
 /// </summary>
 internal static class MachineFloor
@@ -18,9 +19,11 @@ internal static class MachineFloor
     {
         var loopback = LoopbackOneWay(samples, gapMs);
         var wake = EventWake(samples, gapMs);
+        var engineWake = SignalWake(samples, gapMs);
         return "machine floor (no vq code; blocked receiver, idle gap " + gapMs.ToString(CultureInfo.InvariantCulture) + " ms):\n"
             + "  one loopback TCP hop to a thread blocked in recv: " + HarnessResult.Percentiles(loopback, CultureInfo.InvariantCulture) + "\n"
-            + "  one ManualResetEventSlim wake of a blocked thread: " + HarnessResult.Percentiles(wake, CultureInfo.InvariantCulture);
+            + "  one ManualResetEventSlim wake of a blocked thread: " + HarnessResult.Percentiles(wake, CultureInfo.InvariantCulture) + "\n"
+            + "  one wake of the engine's own signal (" + EngineSignalKind + "): " + HarnessResult.Percentiles(engineWake, CultureInfo.InvariantCulture);
     }
 
     private static LongHistogram LoopbackOneWay(int samples, int gapMs)
@@ -33,6 +36,7 @@ internal static class MachineFloor
         using var receiver = listener.Accept();
         var histogram = new LongHistogram(10_000_000_000L, 3);
         long sentAt = 0;
+        var recorded = 0;
         var thread = new Thread(() =>
         {
             var buffer = new byte[16];
@@ -40,6 +44,7 @@ internal static class MachineFloor
             {
                 receiver.Receive(buffer);
                 histogram.RecordValue(Nanoseconds(Volatile.Read(ref sentAt), Stopwatch.GetTimestamp()));
+                Interlocked.Increment(ref recorded);
             }
         }) { IsBackground = true, Name = "floor-recv" };
         thread.Start();
@@ -49,6 +54,7 @@ internal static class MachineFloor
             Thread.Sleep(gapMs);
             Volatile.Write(ref sentAt, Stopwatch.GetTimestamp());
             sender.Send(one);
+            AwaitSample(ref recorded, i + 1);
         }
 
         thread.Join();
@@ -60,6 +66,7 @@ internal static class MachineFloor
         using var wake = new ManualResetEventSlim(false, spinCount: 0);
         var histogram = new LongHistogram(10_000_000_000L, 3);
         long setAt = 0;
+        var recorded = 0;
         var thread = new Thread(() =>
         {
             for (var i = 0; i < samples; i++)
@@ -67,6 +74,7 @@ internal static class MachineFloor
                 wake.Wait();
                 wake.Reset();
                 histogram.RecordValue(Nanoseconds(Volatile.Read(ref setAt), Stopwatch.GetTimestamp()));
+                Interlocked.Increment(ref recorded);
             }
         }) { IsBackground = true, Name = "floor-wake" };
         thread.Start();
@@ -75,10 +83,59 @@ internal static class MachineFloor
             Thread.Sleep(gapMs);
             Volatile.Write(ref setAt, Stopwatch.GetTimestamp());
             wake.Set();
+            AwaitSample(ref recorded, i + 1);
         }
 
         thread.Join();
         return histogram;
+    }
+
+    private static string EngineSignalKind
+    {
+        get
+        {
+            using var signal = Vq.Live.WakeSignal.Create();
+            return signal.GetType().Name;
+        }
+    }
+
+    /// <summary>The engine thread's wake-up (<see cref="Vq.Live.WakeSignal"/>), as the inbox uses it.</summary>
+    private static LongHistogram SignalWake(int samples, int gapMs)
+    {
+        using var wake = Vq.Live.WakeSignal.Create();
+        var histogram = new LongHistogram(10_000_000_000L, 3);
+        long setAt = 0;
+        var recorded = 0;
+        var thread = new Thread(() =>
+        {
+            for (var i = 0; i < samples; i++)
+            {
+                wake.Wait(10_000);
+                histogram.RecordValue(Nanoseconds(Volatile.Read(ref setAt), Stopwatch.GetTimestamp()));
+                Interlocked.Increment(ref recorded);
+            }
+        }) { IsBackground = true, Name = "floor-signal" };
+        thread.Start();
+        for (var i = 0; i < samples; i++)
+        {
+            Thread.Sleep(gapMs);
+            Volatile.Write(ref setAt, Stopwatch.GetTimestamp());
+            wake.Set();
+            AwaitSample(ref recorded, i + 1);
+        }
+
+        thread.Join();
+        return histogram;
+    }
+
+    /// <summary>One sample at a time: two sends or sets in one wake would merge and leave the receiver short.</summary>
+    private static void AwaitSample(ref int recorded, int expected)
+    {
+        var spin = new SpinWait();
+        while (Volatile.Read(ref recorded) < expected)
+        {
+            spin.SpinOnce();
+        }
     }
 
     private static long Nanoseconds(long from, long to) => Math.Max(1, (long)((to - from) * (1_000_000_000.0 / Stopwatch.Frequency)));

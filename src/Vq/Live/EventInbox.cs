@@ -12,7 +12,7 @@ namespace Vq.Live;
 internal sealed class EventInbox : IDisposable
 {
     private readonly ConcurrentQueue<HostEvent> _events = new();
-    private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
+    private readonly WakeSignal _wake = WakeSignal.Create();
 
     public EventInbox(int symbolCapacity, int marketRingCapacity = 8192)
     {
@@ -36,20 +36,10 @@ internal sealed class EventInbox : IDisposable
 
     public bool TryTake(out HostEvent e) => _events.TryDequeue(out e);
 
-    public void Wake()
-    {
-        if (!_wake.IsSet)
-        {
-            _wake.Set();
-        }
-    }
+    public void Wake() => _wake.Set();
 
     /// <summary>Engine thread: sleeps until woken or <paramref name="timeoutMs"/> passes.</summary>
-    public void Wait(int timeoutMs)
-    {
-        _wake.Wait(timeoutMs);
-        _wake.Reset();
-    }
+    public void Wait(int timeoutMs) => _wake.Wait(timeoutMs);
 
     public void Dispose() => _wake.Dispose();
 }
