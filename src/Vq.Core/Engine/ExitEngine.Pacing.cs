@@ -49,7 +49,7 @@ public sealed partial class ExitEngine
         var baseSlice = unit * Math.Max(settings.BaseLotMult, 1);
         var maxMult = Math.Max(settings.MaxMult, 1);
         var pacer = new DeadlinePacer(leg.Stats.StartedAtMs, leg.Stats.StartQty, plan.DeadlineAtMs);
-        var advice = pacer.Advise(leg.Position.EffectiveSize, baseSlice, nowMs, settings.OrderTtlMs + settings.RepostCooldownMs);
+        var advice = pacer.Advise(leg.Position.EffectiveSize, baseSlice, nowMs, settings.OrderTtlMs + settings.RepostCooldownMs, leg.Pace.Status);
         var changed = advice.Status != leg.Pace.Status;
         leg.Pace = advice;
         if (changed)

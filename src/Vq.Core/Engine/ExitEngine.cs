@@ -115,8 +115,13 @@ public sealed partial class ExitEngine
             var ctx = _symbols[i];
             ctx.Long.Orders.ExpireGone(nowMs);
             ctx.Short.Orders.ExpireGone(nowMs);
-            ctx.Long.Executor.CheckTimeout(nowMs, output);
-            ctx.Short.Executor.CheckTimeout(nowMs, output);
+            // Only a fresh book may keep an order pinned at a slippage cap past its TTL.
+            var market = ctx.Market;
+            var fresh = !market.IsStale(nowMs, _global.Ws.StaleDataMs);
+            var bid = fresh ? market.BestBid : 0m;
+            var ask = fresh ? market.BestAsk : 0m;
+            ctx.Long.Executor.CheckTimeout(nowMs, bid, ask, output);
+            ctx.Short.Executor.CheckTimeout(nowMs, bid, ask, output);
             EvaluateLeg(ctx, ctx.Long, nowMs, output);
             EvaluateLeg(ctx, ctx.Short, nowMs, output);
         }

@@ -10,8 +10,15 @@ public sealed partial class LegExecutor
     /// <summary>
     /// §3.10 with P2: fires once the TTL has elapsed (exactly TTL fires), counts the timeout once per order, rotates the
     /// mode at once and sends the cancel. Also retries a failed cancel and re-queries an unknown placement.
+    /// Without a book an order pinned at a slippage cap cannot be recognised, so it is cancelled like any other.
     /// </summary>
-    public void CheckTimeout(long nowMs, EngineOutput output)
+    public void CheckTimeout(long nowMs, EngineOutput output) => CheckTimeout(nowMs, 0m, 0m, output);
+
+    /// <summary>
+    /// <see cref="CheckTimeout(long, EngineOutput)"/> with the current (fresh) book, or 0/0 when there is none: an
+    /// order whose repost would repeat the same capped price is kept resting instead (<c>LegExecutor.CapHold.cs</c>).
+    /// </summary>
+    public void CheckTimeout(long nowMs, decimal bid, decimal ask, EngineOutput output)
     {
         if (State == LegState.Placing)
         {
@@ -44,9 +51,21 @@ public sealed partial class LegExecutor
             return;
         }
 
+        // A kept order re-arms its TTL, but fires at once when the book moves its repost price off the cap.
         var ttl = TtlOverrideMs ?? _orderSettings.OrderTtlMs;
-        if (nowMs - _placedAtMs < ttl)
+        var expired = nowMs - Math.Max(_placedAtMs, _keptAtCapMs) >= ttl;
+        if (!expired && (_keptAtCapMs == 0 || bid <= 0m || ask <= 0m))
         {
+            return;
+        }
+
+        if (!_timeoutCounted && RepostWouldRepeatCappedPrice(bid, ask))
+        {
+            if (expired)
+            {
+                KeepAtCap(nowMs, output);
+            }
+
             return;
         }
 

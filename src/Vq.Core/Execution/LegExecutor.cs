@@ -173,6 +173,7 @@ public sealed partial class LegExecutor
         _filledQty = 0m;
         _avgPrice = 0m;
         _timeoutCounted = false;
+        _keptAtCapMs = 0;
         _cancelInFlight = false;
         _cancelRetryAtMs = 0;
         _graceDeadlineMs = 0;

@@ -230,4 +230,29 @@ public class FlattenPlanTests
         Assert.Null(executor.TtlOverrideMs);
         Assert.Equal(1, executor.MakerTimeoutsOverride);
     }
+
+    [Fact]
+    public void A_leg_hovering_at_the_edge_of_the_band_reports_behind_once_and_on_schedule_once_it_is_clearly_back()
+    {
+        var h = Flatten(new FlattenPlan(Start + 100_000, 0m));
+        h.Book(50000m, 50001m);
+        Expire(h, Assert.Single(h.Commands(CommandKind.PlaceOrder)), Start + 47_500);
+
+        // Target 0.05 at 47.5 s, slack 0.005: 0.056 is behind, 0.054 is inside the band but outside its inner half.
+        for (var i = 0; i < 10; i++)
+        {
+            h.Position(PositionSide.Long, i % 2 == 0 ? 0.056m : 0.054m, source: PositionSource.Stream, asOf: h.ExchangeTime + i + 1);
+            h.Book(50000m, 50001m);
+            h.Timer();
+        }
+
+        Assert.Equal("behind", Assert.Single(h.Events(EngineEventKind.Pacing)).Reason);
+
+        h.Out.Clear();
+        h.Position(PositionSide.Long, 0.052m, source: PositionSource.Stream, asOf: h.ExchangeTime + 20);
+        h.Book(50000m, 50001m);
+
+        Assert.Equal("on_schedule", Assert.Single(h.Events(EngineEventKind.Pacing)).Reason);
+        Assert.Null(h.Leg(PositionSide.Long).Executor.MakerTimeoutsOverride);
+    }
 }

@@ -118,4 +118,73 @@ public class DeadlinePacerTests
                     && (!pastDeadline || advice.Status == PaceStatus.Final);
             }, iter: 2000);
     }
+
+    [Fact]
+    public void Entering_behind_or_ahead_keeps_the_full_slack_band()
+    {
+        // Target 0.5 at 47.5 s, slack 0.05: the entering thresholds do not depend on hysteresis.
+        Assert.Equal(PaceStatus.OnSchedule, Pacer.Advise(0.549m, 0.001m, 47_500, 900, PaceStatus.OnSchedule).Status);
+        Assert.Equal(PaceStatus.Behind, Pacer.Advise(0.551m, 0.001m, 47_500, 900, PaceStatus.OnSchedule).Status);
+        Assert.Equal(PaceStatus.OnSchedule, Pacer.Advise(0.451m, 0.001m, 47_500, 900, PaceStatus.OnSchedule).Status);
+        Assert.Equal(PaceStatus.Ahead, Pacer.Advise(0.449m, 0.001m, 47_500, 900, PaceStatus.OnSchedule).Status);
+    }
+
+    [Fact]
+    public void Progress_oscillating_at_the_edge_of_the_band_changes_the_status_once()
+    {
+        var previous = PaceStatus.OnSchedule;
+        var changes = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            var remaining = i % 2 == 0 ? 0.551m : 0.549m;
+            var status = Pacer.Advise(remaining, 0.001m, 47_500, 900, previous).Status;
+            changes += status != previous ? 1 : 0;
+            previous = status;
+        }
+
+        Assert.Equal(1, changes);
+        Assert.Equal(PaceStatus.Behind, previous);
+    }
+
+    [Fact]
+    public void Behind_returns_to_on_schedule_only_inside_half_the_band()
+    {
+        var advice = Pacer.Advise(0.526m, 0.001m, 47_500, 900, PaceStatus.Behind);
+        Assert.Equal(PaceStatus.Behind, advice.Status);
+        Assert.Equal(0.026m, advice.CatchUpQty);
+        Assert.Equal(PaceStatus.OnSchedule, Pacer.Advise(0.524m, 0.001m, 47_500, 900, PaceStatus.Behind).Status);
+    }
+
+    [Fact]
+    public void Ahead_returns_to_on_schedule_only_inside_half_the_band()
+    {
+        Assert.Equal(PaceStatus.Ahead, Pacer.Advise(0.474m, 0.001m, 47_500, 900, PaceStatus.Ahead).Status);
+        Assert.Equal(PaceStatus.OnSchedule, Pacer.Advise(0.476m, 0.001m, 47_500, 900, PaceStatus.Ahead).Status);
+
+        // Far enough the other way, behind is entered straight from ahead (and back) at the full band.
+        Assert.Equal(PaceStatus.Behind, Pacer.Advise(0.551m, 0.001m, 47_500, 900, PaceStatus.Ahead).Status);
+        Assert.Equal(PaceStatus.Ahead, Pacer.Advise(0.449m, 0.001m, 47_500, 900, PaceStatus.Behind).Status);
+    }
+
+    [Fact]
+    public void Hysteresis_only_ever_holds_the_previous_status_inside_the_band_and_never_touches_the_final_window()
+    {
+        var statuses = new[] { PaceStatus.None, PaceStatus.OnSchedule, PaceStatus.Ahead, PaceStatus.Behind, PaceStatus.Final };
+        Gen.Select(Gen.Long[0, 100_000], Gen.Double[0, 1.2], Gen.Int[0, 4])
+            .Sample((now, share, previousIndex) =>
+            {
+                var previous = statuses[previousIndex];
+                var remaining = Math.Round(1.0m * (decimal)share, 6);
+                var plain = Pacer.Advise(remaining, 0.001m, now, 900);
+                var held = Pacer.Advise(remaining, 0.001m, now, 900, previous);
+                var deficit = remaining - plain.TargetRemaining;
+                var outsideBand = Math.Abs(deficit) > DeadlinePacer.SlackFraction;
+                var insideReturnBand = Math.Abs(deficit) <= DeadlinePacer.SlackFraction * DeadlinePacer.ReturnBandFraction;
+                return (held.Status == plain.Status || held.Status == previous)
+                    && (plain.Status != PaceStatus.Final || held.Status == PaceStatus.Final)
+                    && (!(outsideBand || insideReturnBand) || held.Status == plain.Status)
+                    && held.TargetRemaining == plain.TargetRemaining
+                    && held.CatchUpQty >= 0m && held.CatchUpQty <= remaining;
+            }, iter: 2000);
+    }
 }

@@ -121,5 +121,10 @@ public class FlattenPacingEndToEndTests
         Assert.Null(leg.DeadlineS);
         Assert.All(Fills(host).Where(f => f.ClientOrderId.StartsWith("vq-", StringComparison.Ordinal)), f => Assert.True(f.Price >= leg.PriceCap));
         Assert.DoesNotContain(OpenOrders(host), o => o.ClientOrderId.StartsWith("vq-", StringComparison.Ordinal));
+
+        // 3 s at the cap with a 400 ms TTL: one order kept resting there, not a cancel and repost at the same price per TTL.
+        Assert.Contains("reason=cap_order_kept", output, StringComparison.Ordinal);
+        var atCap = Orders(host).Count(o => o.ClientOrderId.StartsWith("vq-", StringComparison.Ordinal) && o.Price == leg.PriceCap);
+        Assert.True(atCap == 1, $"{atCap} orders at the cap\n{output}");
     }
 }
