@@ -12,11 +12,13 @@ namespace Vq.Binance;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 3001, EventName = "ws_connected", Level = LogLevel.Information,
+    // 3001 and 3002 are Debug: the host writes the operator-facing line of every (re)connect from the stream's state
+    // change (`ws_connect` / `ws_reconnect stream=… reason=…`); at Information each connect would be logged twice.
+    [LoggerMessage(EventId = 3001, EventName = "ws_connected", Level = LogLevel.Debug,
         Message = "stream {Stream} connected")]
     public static partial void StreamConnected(ILogger logger, string stream);
 
-    [LoggerMessage(EventId = 3002, EventName = "ws_reestablished", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 3002, EventName = "ws_reestablished", Level = LogLevel.Debug,
         Message = "stream {Stream} re-established")]
     public static partial void StreamReestablished(ILogger logger, string stream);
 

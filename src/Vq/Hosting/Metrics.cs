@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Vq.Core.Primitives;
+using Vq.Notify;
 
 namespace Vq.Hosting;
 
@@ -42,6 +43,9 @@ internal sealed class Metrics
     public LatencyHistogram DecisionLatency { get; } = new();
 
     public LatencyHistogram TickToOrderLatency { get; } = new();
+
+    /// <summary>Its sent / dropped / failed counters are exported as they stand at each scrape; null = not exported.</summary>
+    public TelegramNotifier? Telegram { get; init; }
 
     public void OrderPlaced(ExecutionMode mode) => Interlocked.Increment(ref _ordersByMode[(int)mode]);
 

@@ -26,7 +26,7 @@ internal static class MetricsText
         Sample(text, "vq_filled_quantity_total", [("role", "maker")], metrics.FilledQty(true));
         Sample(text, "vq_filled_quantity_total", [("role", "taker")], metrics.FilledQty(false));
 
-        Family(text, "vq_order_cancels_total", "counter", "Cancel requests that succeeded.");
+        Family(text, "vq_order_cancels_total", "counter", "Orders of this run that ended CANCELED, each counted once (shutdown cancels included).");
         Sample(text, "vq_order_cancels_total", [], metrics.Cancels);
 
         Family(text, "vq_order_rejects_total", "counter", "Order rejections, by Binance error code (0 = codes beyond the table).");
@@ -67,6 +67,14 @@ internal static class MetricsText
         Sample(text, "vq_order_count_used", [], ordersUsed);
         Family(text, "vq_order_count_limit", "gauge", "Order count limit of that window.");
         Sample(text, "vq_order_count_limit", [], ordersLimit);
+
+        if (metrics.Telegram is { } telegram)
+        {
+            Family(text, "vq_telegram_messages_total", "counter", "Telegram notices by outcome: sent, dropped (queue full or shutdown), failed (given up after retries).");
+            Sample(text, "vq_telegram_messages_total", [("outcome", "sent")], telegram.SentCount);
+            Sample(text, "vq_telegram_messages_total", [("outcome", "dropped")], telegram.DroppedCount);
+            Sample(text, "vq_telegram_messages_total", [("outcome", "failed")], telegram.FailedCount);
+        }
 
         Histogram(text, "vq_decision_latency_seconds", "Engine time from an event to its decision.", metrics.DecisionLatency);
         Histogram(text, "vq_tick_to_order_latency_seconds", "Time from a market tick's receipt to the order request leaving.", metrics.TickToOrderLatency);

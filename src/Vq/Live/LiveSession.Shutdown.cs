@@ -86,6 +86,11 @@ internal sealed partial class LiveSession
                 {
                     var result = await Rest.CancelOrderAsync(OrderRef.ById(symbol, order.OrderId), RequestUrgency.ShutdownCancel, cancellation).ConfigureAwait(false);
                     cancelled += result.IsOk ? 1 : 0;
+                    if (result.IsOk && ClientOrderId.TryCreate(cid, out var id))
+                    {
+                        // The engine thread has ended: this ack is the only report of the cancel the metrics can get.
+                        Loop.Gateway.ShutdownCancelConfirmed?.Invoke(id);
+                    }
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vq.Binance.Stream;
 using Vq.Config;
 using Vq.Core.Config;
@@ -132,11 +133,12 @@ internal sealed class Operations : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(session);
         if (_options.Global.Metrics.Enabled)
         {
-            Metrics = new Metrics(session.Universe, StreamNames);
+            Metrics = new Metrics(session.Universe, StreamNames) { Telegram = Telegram };
         }
 
         StreamCounters[] counters = [session.UserStream!.Counters, session.PublicStream!.Counters, session.MarketDataStream!.Counters];
         Observer = new OpsObserver(Notify, Metrics, Telegram, session.Universe, counters, session.Rest.RateLimits, _options.StatusPeriod);
+        session.Loop.Gateway.ShutdownCancelConfirmed = Observer.OnShutdownCancelConfirmed;
         session.Loop.Telemetry = Observer;
         session.UserStream.StateChanged += change => OnStreamState(change, "user_data");
         session.PublicStream.StateChanged += change => OnStreamState(change, "market_data");
@@ -181,6 +183,15 @@ internal sealed class Operations : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Telegram.DisposeAsync().ConfigureAwait(false);
+        if (Metrics is not null)
+        {
+            // The endpoint goes away with the process moments after the shutdown sweep, before any scrape is likely:
+            // the final counters (sweep cancels and shutdown drops included) are written down here instead.
+            var totals = FinalTotals(Metrics);
+            Log.Line("metrics_final", totals);
+            Notify.Status("stopped: " + totals);
+        }
+
         if (_metricsServer is not null)
         {
             await _metricsServer.DisposeAsync().ConfigureAwait(false);
@@ -188,6 +199,25 @@ internal sealed class Operations : IAsyncDisposable
 
         Notify.Dispose();
         await Log.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary><c>orders_placed=N cancels=N rejects=N filled_maker=Q filled_taker=Q telegram_sent=N telegram_dropped=N telegram_failed=N</c>.</summary>
+    public static string FinalTotals(Metrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        long rejects = 0;
+        foreach (var (_, count) in metrics.Rejects.Snapshot())
+        {
+            rejects += count;
+        }
+
+        var placed = metrics.OrdersPlaced(Core.Primitives.ExecutionMode.MakerOnly) + metrics.OrdersPlaced(Core.Primitives.ExecutionMode.AggressiveLimit);
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"orders_placed={placed} cancels={metrics.Cancels} rejects={rejects} filled_maker={metrics.FilledQty(true)} filled_taker={metrics.FilledQty(false)}");
+        return metrics.Telegram is { } telegram
+            ? text + string.Create(CultureInfo.InvariantCulture,
+                $" telegram_sent={telegram.SentCount} telegram_dropped={telegram.DroppedCount} telegram_failed={telegram.FailedCount}")
+            : text;
     }
 
     private void OnStreamState(StreamStateChange change, string stream)

@@ -15,7 +15,7 @@ namespace Vq.Live;
 /// pinging and systemd restarts it), a periodic <c>STATUS=</c> with the legs and their remaining quantity, metrics
 /// from engine events and stream/rate-limit counters, and Telegram notices (fills with position before → after, open
 /// alerts, risk triggers). Every call returns at once: Telegram is a bounded queue, metrics are interlocked counters,
-/// sd_notify one datagram. Engine thread only.
+/// sd_notify one datagram. Engine thread only, except <see cref="OnShutdownCancelConfirmed"/> (any thread).
 /// </summary>
 internal sealed class OpsObserver : ILoopObserver
 {
@@ -26,6 +26,7 @@ internal sealed class OpsObserver : ILoopObserver
 
     private readonly SdNotify _notify;
     private readonly Metrics? _metrics;
+    private readonly ShutdownCancelTally? _shutdownCancels;
     private readonly TelegramNotifier _telegram;
     private readonly IReadOnlyList<string> _symbols;
     private readonly StreamCounters[] _streams;
@@ -50,6 +51,7 @@ internal sealed class OpsObserver : ILoopObserver
     {
         _notify = notify;
         _metrics = metrics;
+        _shutdownCancels = metrics is null ? null : new ShutdownCancelTally(metrics);
         _telegram = telegram;
         _symbols = symbols;
         _streams = [.. streams];
@@ -67,6 +69,12 @@ internal sealed class OpsObserver : ILoopObserver
 
     /// <summary>Any thread: <c>READY=1</c> has been sent; watchdog pings and status may follow (never before it).</summary>
     public void MarkReady() => _ready = true;
+
+    /// <summary>
+    /// Any thread: a shutdown cancel (<see cref="OrderGateway.CancelOwn"/> or the open-orders sweep) was acknowledged
+    /// CANCELED. Counted unless the engine already counted that order's terminal update (and then never again).
+    /// </summary>
+    public void OnShutdownCancelConfirmed(ClientOrderId order) => _shutdownCancels?.Count(order);
 
     /// <summary>The last <c>STATUS=</c> text (tests, <c>vq run</c>'s log).</summary>
     public string? LastStatus { get; private set; }
@@ -116,8 +124,17 @@ internal sealed class OpsObserver : ILoopObserver
                 break;
             case EngineEventKind.OrderDone when e.Reason == "canceled":
                 // The order's terminal CANCELED (stream or query), once per order; a REST cancel ack may come before or
-                // after it, or not at all when the order filled first.
-                _metrics?.Cancelled();
+                // after it, or not at all when the order filled first. From shutdown on, the shutdown's own cancel acks
+                // report the same orders (possibly after this thread has ended): both go through the tally, once each.
+                if (loop.ShuttingDown)
+                {
+                    _shutdownCancels?.Count(e.ClientOrderId);
+                }
+                else
+                {
+                    _metrics?.Cancelled();
+                }
+
                 break;
             case EngineEventKind.OrderReject:
                 _metrics?.Rejected(e.Code);

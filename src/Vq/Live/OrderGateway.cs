@@ -25,6 +25,13 @@ internal sealed partial class OrderGateway(BinanceRestClient rest, EventInbox in
 
     public BinanceRestClient Rest => rest;
 
+    /// <summary>
+    /// Set before the engine starts (operations): called, on a pool thread, for every shutdown cancel
+    /// (<see cref="CancelOwn"/>, the sweep) that the exchange acknowledged CANCELED, so the cancel metric sees orders
+    /// whose stream update arrives after the engine thread has ended.
+    /// </summary>
+    public Action<Vq.Core.Primitives.ClientOrderId>? ShutdownCancelConfirmed { get; set; }
+
     /// <summary>Engine thread: start one command. <paramref name="symbolName"/> is the exchange symbol of its index.</summary>
     public void Execute(in EngineCommand command, string symbolName)
     {
@@ -62,7 +69,7 @@ internal sealed partial class OrderGateway(BinanceRestClient rest, EventInbox in
     /// client's bounded bypass of an IP-weight 429 hold: leaving orders behind is worse than a few weight-1 requests.
     /// </summary>
     public void CancelOwn(string symbolName, long orderId, Vq.Core.Primitives.ClientOrderId clientOrderId, string reason) =>
-        Track(CancelLoggedAsync(symbolName, orderId, clientOrderId, reason, RequestUrgency.ShutdownCancel), placement: false);
+        Track(CancelLoggedAsync(symbolName, orderId, clientOrderId, reason, RequestUrgency.ShutdownCancel, isShutdown: true), placement: false);
 
     private void Track(Task task, bool placement)
     {
@@ -126,12 +133,18 @@ internal sealed partial class OrderGateway(BinanceRestClient rest, EventInbox in
     private async Task CancelStrayAsync(EngineCommand command, string symbolName)
     {
         await Task.Yield();
-        await CancelLoggedAsync(symbolName, command.OrderId, command.ClientOrderId, command.Reason, RequestUrgency.Normal).ConfigureAwait(false);
+        await CancelLoggedAsync(symbolName, command.OrderId, command.ClientOrderId, command.Reason, RequestUrgency.Normal, isShutdown: false).ConfigureAwait(false);
     }
 
-    private async Task CancelLoggedAsync(string symbolName, long orderId, Vq.Core.Primitives.ClientOrderId clientOrderId, string reason, RequestUrgency urgency)
+    private async Task CancelLoggedAsync(
+        string symbolName, long orderId, Vq.Core.Primitives.ClientOrderId clientOrderId, string reason, RequestUrgency urgency, bool isShutdown)
     {
         var result = await rest.CancelOrderAsync(Ref(symbolName, orderId, clientOrderId), urgency, CancellationToken.None).ConfigureAwait(false);
+        if (isShutdown && result.IsOk)
+        {
+            ShutdownCancelConfirmed?.Invoke(clientOrderId);
+        }
+
         var outcome = result.IsOk ? "cancelled" : result.Error.Code == -2011 ? "already_gone" : "failed";
         log.Line("order_cleanup", $"symbol={symbolName} cid={clientOrderId} order_id={orderId} reason={reason} outcome={outcome} code={result.Error.Code}");
     }

@@ -131,4 +131,8 @@ internal static partial class Log
     public static partial void Report(this ILogger logger, string text);
 
     public const int ReportEventId = 23;
+
+    [ZLoggerMessage(EventId = 24, EventName = "notify_dropped_at_shutdown", Level = LogLevel.Warning,
+        Message = "notify_dropped_at_shutdown count={count} dropped_total={droppedTotal}")]
+    public static partial void NotifyDroppedAtShutdown(this ILogger logger, int count, long droppedTotal);
 }

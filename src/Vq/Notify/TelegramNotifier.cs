@@ -24,7 +24,8 @@ public sealed record TelegramNotifierOptions
 /// <summary>
 /// Telegram notifications that never make the engine wait (§5.8, P21). <see cref="TryNotify"/> is called from any
 /// thread (the engine loop, stream callbacks) and only writes to a bounded queue: when the queue is full the
-/// incoming message is dropped and counted (<see cref="DroppedCount"/>), never blocking. One sender loop sends one
+/// incoming message is dropped and counted (<see cref="DroppedCount"/>), never blocking; so is whatever shutdown
+/// leaves unsent. One sender loop sends one
 /// message at a time, at least <see cref="TelegramNotifierOptions.MinInterval"/> after the previous request ended;
 /// a 429 holds every send until its <c>retry_after</c> and then resends without counting an attempt; other failures
 /// are retried with backoff 1 s then 2 s. Per-event switches come from <c>telegram.events</c>. When Telegram is
@@ -85,6 +86,7 @@ public sealed class TelegramNotifier : IAsyncDisposable
 
     public bool IsEnabled => _client is not null;
 
+    /// <summary>Messages never sent: refused by a full queue, or still queued (or in flight) at shutdown.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
     public long SentCount => Interlocked.Read(ref _sent);
@@ -157,19 +159,33 @@ public sealed class TelegramNotifier : IAsyncDisposable
     private async Task SendLoopAsync(ChannelReader<Notice> reader, CancellationToken cancellationToken)
     {
         var notBefore = _time.GetTimestamp();
+        var sending = false;
         try
         {
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (reader.TryRead(out var notice))
                 {
+                    sending = true;
                     notBefore = await SendOneAsync(notice, notBefore, cancellationToken).ConfigureAwait(false);
+                    sending = false;
                 }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown: whatever is still queued is dropped (§5.5 step 8).
+            // Shutdown: the message being sent (unconfirmed) and whatever is still queued are dropped (§5.5 step 8),
+            // and counted, so every accepted notice ends as exactly one of sent, failed or dropped.
+            var dropped = sending ? 1 : 0;
+            while (reader.TryRead(out _))
+            {
+                dropped++;
+            }
+
+            if (dropped > 0)
+            {
+                _logger.NotifyDroppedAtShutdown(dropped, Interlocked.Add(ref _dropped, dropped));
+            }
         }
     }
 

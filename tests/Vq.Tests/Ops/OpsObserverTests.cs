@@ -118,6 +118,29 @@ public sealed class OpsObserverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task From_shutdown_on_an_order_reported_by_both_the_engine_and_a_shutdown_cancel_ack_is_counted_once()
+    {
+        var metrics = new Metrics(["BTCUSDT"], Operations.StreamNames);
+        var observer = Observer(metrics);
+        var before = ClientOrderId.Parse("vq-0123456789-1");
+        var both = ClientOrderId.Parse("vq-0123456789-2");
+        var ackOnly = ClientOrderId.Parse("vq-0123456789-3");
+        observer.OnEngineEvent(_loop, new EngineEvent { Kind = EngineEventKind.OrderDone, Symbol = 0, Reason = "canceled", ClientOrderId = before });
+
+        // No order rests: the drain ends at once and the thread stops, still flagged as shutting down.
+        _loop.Start();
+        _loop.RequestShutdown("test", 1000);
+        await _loop.Completion.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.True(_loop.ShuttingDown);
+        observer.OnShutdownCancelConfirmed(both);
+        observer.OnEngineEvent(_loop, new EngineEvent { Kind = EngineEventKind.OrderDone, Symbol = 0, Reason = "canceled", ClientOrderId = both });
+        observer.OnShutdownCancelConfirmed(both);
+        observer.OnShutdownCancelConfirmed(ackOnly);
+
+        Assert.Equal(3, metrics.Cancels);
+    }
+
+    [Fact]
     public void The_watchdog_is_pinged_from_the_loop_pass_only_after_ready()
     {
         var path = Path.Combine(Path.GetTempPath(), "vq-o-" + Guid.NewGuid().ToString("N")[..10] + ".sock");
