@@ -18,12 +18,15 @@ internal static class MachineFloor
     public static string Measure(int samples, int gapMs)
     {
         var loopback = LoopbackOneWay(samples, gapMs);
-        var wake = EventWake(samples, gapMs);
-        var engineWake = SignalWake(samples, gapMs);
+        // EventWakeSignal is the ManualResetEventSlim (spin count 0) the engine used before the futex.
+        using var eventSignal = new Vq.Live.EventWakeSignal();
+        var wake = SignalWake(samples, gapMs, eventSignal);
+        using var engineSignal = Vq.Live.WakeSignal.Create();
+        var engineWake = SignalWake(samples, gapMs, engineSignal);
         return "machine floor (no vq code; blocked receiver, idle gap " + gapMs.ToString(CultureInfo.InvariantCulture) + " ms):\n"
             + "  one loopback TCP hop to a thread blocked in recv: " + HarnessResult.Percentiles(loopback, CultureInfo.InvariantCulture) + "\n"
             + "  one ManualResetEventSlim wake of a blocked thread: " + HarnessResult.Percentiles(wake, CultureInfo.InvariantCulture) + "\n"
-            + "  one wake of the engine's own signal (" + EngineSignalKind + "): " + HarnessResult.Percentiles(engineWake, CultureInfo.InvariantCulture);
+            + "  one wake of the engine's own signal (" + engineSignal.GetType().Name + "): " + HarnessResult.Percentiles(engineWake, CultureInfo.InvariantCulture);
     }
 
     private static LongHistogram LoopbackOneWay(int samples, int gapMs)
@@ -61,48 +64,9 @@ internal static class MachineFloor
         return histogram;
     }
 
-    private static LongHistogram EventWake(int samples, int gapMs)
+    /// <summary>Wakes of a thread blocked on <paramref name="wake"/>, used the way the engine's inbox uses it.</summary>
+    private static LongHistogram SignalWake(int samples, int gapMs, Vq.Live.WakeSignal wake)
     {
-        using var wake = new ManualResetEventSlim(false, spinCount: 0);
-        var histogram = new LongHistogram(10_000_000_000L, 3);
-        long setAt = 0;
-        var recorded = 0;
-        var thread = new Thread(() =>
-        {
-            for (var i = 0; i < samples; i++)
-            {
-                wake.Wait();
-                wake.Reset();
-                histogram.RecordValue(Nanoseconds(Volatile.Read(ref setAt), Stopwatch.GetTimestamp()));
-                Interlocked.Increment(ref recorded);
-            }
-        }) { IsBackground = true, Name = "floor-wake" };
-        thread.Start();
-        for (var i = 0; i < samples; i++)
-        {
-            Thread.Sleep(gapMs);
-            Volatile.Write(ref setAt, Stopwatch.GetTimestamp());
-            wake.Set();
-            AwaitSample(ref recorded, i + 1);
-        }
-
-        thread.Join();
-        return histogram;
-    }
-
-    private static string EngineSignalKind
-    {
-        get
-        {
-            using var signal = Vq.Live.WakeSignal.Create();
-            return signal.GetType().Name;
-        }
-    }
-
-    /// <summary>The engine thread's wake-up (<see cref="Vq.Live.WakeSignal"/>), as the inbox uses it.</summary>
-    private static LongHistogram SignalWake(int samples, int gapMs)
-    {
-        using var wake = Vq.Live.WakeSignal.Create();
         var histogram = new LongHistogram(10_000_000_000L, 3);
         long setAt = 0;
         var recorded = 0;
